@@ -1,0 +1,25 @@
+import path from 'node:path';
+import { loadAppConfig } from '../config/app-config.js';
+import { defaultAnalysisSettings } from '../connectors/connector.js';
+import { InputError } from '../errors.js';
+import { analyseSnapshot } from '../reconcile/analyse-snapshot.js';
+import { writeReport } from '../reports/write-report.js';
+import { openSnapshot } from '../snapshot/snapshot-reader.js';
+import { formatSummary } from './print-summary.js';
+
+export async function analyseCommand(options: { snapshot: string; out?: string; config?: string; generatedAt?: string }): Promise<number> {
+  const snapshot = await openSnapshot(options.snapshot);
+  const recorded = snapshot.manifest.context;
+  const config = options.config ? await loadAppConfig(options.config) : undefined;
+  const generatedAt = options.generatedAt ? new Date(options.generatedAt) : new Date();
+  if (Number.isNaN(generatedAt.getTime())) throw new InputError(`--generated-at ${options.generatedAt} is not an ISO 8601 date-time.`);
+  const report = await analyseSnapshot(snapshot, {
+    organisation: config?.organisation ?? recorded?.organisation ?? { name: 'Unnamed organisation' },
+    settings: config?.analysis ?? recorded?.settings ?? defaultAnalysisSettings,
+    generatedAt,
+  });
+  const out = options.out ?? path.dirname(path.resolve(options.snapshot));
+  const files = await writeReport(report, out);
+  console.log(formatSummary(report, files));
+  return 0;
+}

@@ -1,0 +1,57 @@
+#!/usr/bin/env node
+/** The `mfa-coverage` command line: scan, analyse, simulate, demo. */
+import { Command, InvalidArgumentError } from 'commander';
+import { scannerVersion } from '../version.js';
+import { runCliCommand } from './run-cli-command.js';
+import { scanCommand } from './scan-command.js';
+import { analyseCommand } from './analyse-command.js';
+import { simulateCommand } from './simulate-command.js';
+import { demoCommand } from './demo-command.js';
+
+function portNumber(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError('a port is a whole number from 0 to 65535');
+  return port;
+}
+
+const program = new Command()
+  .name('mfa-coverage')
+  .description('Which accounts can sign in without multi-factor authentication, and why.')
+  .version(scannerVersion);
+
+program
+  .command('scan')
+  .description('scan the configured tenants (read-only) and write the raw snapshot and the report')
+  .requiredOption('-c, --config <file>', 'configuration file (see config/example.yaml)')
+  .option('-o, --out <dir>', 'output directory (default: a timestamped folder under output.directory)')
+  .option('--no-progress', 'plain log lines instead of a progress bar')
+  .action((options: { config: string; out?: string; progress: boolean }) => runCliCommand(() => scanCommand(options)));
+
+program
+  .command('analyse')
+  .alias('analyze')
+  .description('re-derive the report offline from a stored raw snapshot')
+  .requiredOption('-s, --snapshot <dir>', 'raw snapshot directory (the `snapshot` folder of a scan)')
+  .option('-o, --out <dir>', 'where to write report.{json,csv,html} (default: beside the snapshot)')
+  .option('-c, --config <file>', 'use this config for organisation and analysis settings instead of those recorded in the snapshot')
+  .option('--generated-at <iso>', 'fix the report generation time (for byte-identical reruns)')
+  .action((options: { snapshot: string; out?: string; config?: string; generatedAt?: string }) =>
+    runCliCommand(() => analyseCommand(options)),
+  );
+
+program
+  .command('simulate')
+  .description("serve a tenant directory over the identity provider's own wire protocol, for rehearsing a scan")
+  .requiredOption('-t, --tenant <dir>', 'a snapshot directory or one source directory inside it')
+  .option('-p, --port <n>', 'first port to listen on (0 picks free ports)', portNumber, 0)
+  .action((options: { tenant: string; port: number }) => runCliCommand(() => simulateCommand(options)));
+
+program
+  .command('demo')
+  .description('generate a demo tenant, scan it through the local simulators and write a report (no credentials, no Redis)')
+  .option('-o, --out <dir>', 'output directory', 'out/demo')
+  .option('--seed <n>', 'seed of the generated tenant', (value) => Number.parseInt(value, 10), 2026)
+  .option('--users <n>', 'users in the demo tenant', (value) => Number.parseInt(value, 10), 1500)
+  .action((options: { out: string; seed: number; users: number }) => runCliCommand(() => demoCommand(options)));
+
+await program.parseAsync();

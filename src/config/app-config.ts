@@ -1,0 +1,97 @@
+/**
+ * The configuration file (YAML), validated once by one zod schema and then frozen.
+ * `sources` is keyed by instance id; each block is checked by its connector's own schema.
+ */
+import { readFile } from 'node:fs/promises';
+import { parseDocument } from 'yaml';
+import { z } from 'zod';
+import { ConfigError } from '../errors.js';
+import { connectorConfigSchema } from '../connectors/registry.js';
+import { defaultAnalysisSettings } from '../connectors/connector.js';
+
+export const appConfigSchema = z
+  .object({
+    /** The entity the report is about, shown on its cover. */
+    organisation: z.object({ name: z.string().min(1) }).strict(),
+    /** Identity-provider tenants to scan, keyed by a short id that names the snapshot folder. */
+    sources: z
+      .record(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'a source id may hold letters, digits, . _ - only'), connectorConfigSchema)
+      .refine((sources) => Object.keys(sources).length > 0, { message: 'configure at least one source' }),
+    analysis: z
+      .object({
+        /** Days without a sign-in after which an enabled account counts as dormant. */
+        dormantAfterDays: z.number().int().min(1).default(defaultAnalysisSettings.dormantAfterDays),
+        /** Regular expressions (case-insensitive) over the login's local part marking non-interactive service accounts. */
+        serviceAccountPatterns: z
+          .array(z.string().refine(isValidRegExp, { message: 'not a valid regular expression' }))
+          .default(defaultAnalysisSettings.serviceAccountPatterns),
+      })
+      .strict()
+      .default(defaultAnalysisSettings),
+    output: z
+      .object({
+        /** Where `scan` writes when no --out is given: a timestamped folder under it. */
+        directory: z.string().min(1).default('out'),
+      })
+      .strict()
+      .default({ directory: 'out' }),
+  })
+  .strict();
+
+export type AppConfig = z.infer<typeof appConfigSchema>;
+
+/** Parses and validates config text; errors name the file, line and field. */
+export function parseAppConfig(text: string, file: string): AppConfig {
+  const document = parseDocument(text, { prettyErrors: true });
+  if (document.errors.length > 0) {
+    const first = document.errors[0];
+    const line = first?.linePos?.[0]?.line;
+    throw new ConfigError(`${file}${line ? `:${line}` : ''}: not valid YAML: ${first?.message ?? 'parse error'}`);
+  }
+  const result = appConfigSchema.safeParse(document.toJS());
+  if (!result.success) {
+    const details = result.error.issues.map((issue) => {
+      const node = document.getIn(issue.path as (string | number)[], true) as { range?: [number, number, number] } | undefined;
+      const offset = node && typeof node === 'object' && 'range' in node ? node.range?.[0] : undefined;
+      const line = offset !== undefined ? lineOf(text, offset) : undefined;
+      const field = issue.path.length > 0 ? issue.path.map(String).join('.') : '(root)';
+      return `${file}${line ? `:${line}` : ''}: field ${field}: ${issue.message}`;
+    });
+    throw new ConfigError(`Invalid configuration:\n  ${details.join('\n  ')}`);
+  }
+  return deepFreeze(result.data);
+}
+
+export async function loadAppConfig(file: string): Promise<AppConfig> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`Cannot read config file ${file}: ${(error as Error).message}`, { cause: error });
+  }
+  return parseAppConfig(text, file);
+}
+
+function lineOf(text: string, offset: number): number {
+  let line = 1;
+  for (let index = 0; index < offset && index < text.length; index += 1) if (text.charCodeAt(index) === 10) line += 1;
+  return line;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+
+function isValidRegExp(pattern: string): boolean {
+  try {
+    new RegExp(pattern, 'i');
+    return true;
+  } catch (error) {
+    return !(error instanceof SyntaxError);
+  }
+}

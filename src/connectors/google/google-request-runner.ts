@@ -1,0 +1,116 @@
+/**
+ * Every Google API call goes through here. The generated clients' own retry (gaxios) is switched off because it
+ * ignores `Retry-After` and never retries Google's 403 rate-limit answers; this runner retries 403
+ * `userRateLimitExceeded`/`rateLimitExceeded`/`quotaExceeded`, 429, 5xx and transport failures with truncated
+ * exponential backoff and jitter, honours `Retry-After`, and counts every HTTP attempt (through a gaxios adapter)
+ * against the endpoint's label. What is left after the last attempt becomes a typed error.
+ */
+import type { MethodOptions } from '@googleapis/admin';
+import { AuthError, PermissionError, RateLimitedError, UpstreamError } from '../../errors.js';
+import type { Logger } from '../../logger.js';
+import { readGoogleApiFailure, type GoogleApiFailure } from './google-api-failure.js';
+import type { GoogleEndpoint } from './google-endpoints.js';
+
+export interface GoogleRetrySettings {
+  maxAttempts: number;
+  initialBackoffMs: number;
+  maxBackoffMs: number;
+}
+
+export interface GoogleRequestRunnerOptions {
+  countRequest(label: string): void;
+  retry: GoogleRetrySettings;
+  timeoutMs: number;
+  logger: Logger;
+  signal?: AbortSignal | undefined;
+  /** Injected for tests; resolves early when the signal aborts. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Jitter source in [0, 1). */
+  random?: () => number;
+}
+
+export class GoogleRequestRunner {
+  private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  private readonly random: () => number;
+
+  constructor(private readonly options: GoogleRequestRunnerOptions) {
+    this.sleep = options.sleep ?? abortableSleep;
+    this.random = options.random ?? Math.random;
+  }
+
+  /** Runs one logical request (one page, one object) with retries; `label` overrides the endpoint's label. */
+  async run<T>(endpoint: GoogleEndpoint, call: (options: MethodOptions) => Promise<{ data: T }>, label = endpoint.label): Promise<T> {
+    const { retry, logger, signal } = this.options;
+    const adapter: MethodOptions['adapter'] = (prepared, defaultAdapter) => {
+      this.options.countRequest(label);
+      return defaultAdapter(prepared);
+    };
+    const methodOptions: MethodOptions = { retry: false, adapter, timeout: this.options.timeoutMs, ...(signal ? { signal } : {}) };
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return (await call(methodOptions)).data;
+      } catch (error) {
+        const failure = readGoogleApiFailure(error);
+        if (failure.kind === 'aborted' || signal?.aborted) throw cancelled(error);
+        const retryable = failure.kind === 'rate-limited' || failure.kind === 'server' || failure.kind === 'transport';
+        if (!retryable || attempt >= retry.maxAttempts) throw typedError(endpoint, label, failure, attempt, error);
+        const waitMs = this.backoffMs(attempt, failure);
+        logger.debug({ endpoint: endpoint.name, status: failure.httpStatus, reason: failure.reason, attempt, waitMs }, 'Google request retried');
+        await this.sleep(waitMs, signal);
+      }
+    }
+  }
+
+  private backoffMs(attempt: number, failure: GoogleApiFailure): number {
+    const { initialBackoffMs, maxBackoffMs } = this.options.retry;
+    if (failure.retryAfterMs !== undefined) return Math.min(maxBackoffMs, failure.retryAfterMs);
+    const exponential = initialBackoffMs * 2 ** (attempt - 1);
+    return Math.min(maxBackoffMs, exponential + Math.floor(this.random() * initialBackoffMs));
+  }
+}
+
+function typedError(endpoint: GoogleEndpoint, label: string, failure: GoogleApiFailure, attempts: number, cause: unknown): Error {
+  const what = `${label}: ${failure.message}${failure.reason ? ` (${failure.reason})` : ''}`;
+  switch (failure.kind) {
+    case 'unauthorized':
+      return new AuthError(`Google rejected the credentials on ${what}; check the token or the service account key and its domain-wide delegation.`, { cause });
+    case 'forbidden':
+      return new PermissionError(`Google refused ${what}; authorise ${endpoint.scope} for the scanner (domain-wide delegation) and impersonate a super administrator.`, endpoint.scope, { cause });
+    case 'rate-limited':
+      return new RateLimitedError(`Google kept throttling ${label} (${failure.reason ?? `HTTP ${failure.httpStatus}`}) after ${attempts} attempt(s).`, failure.retryAfterMs, { cause });
+    default:
+      return new UpstreamError(`${what}${attempts > 1 ? ` after ${attempts} attempt(s)` : ''}`, failure.httpStatus, { cause });
+  }
+}
+
+/** A cancelled scan surfaces as an `AbortError`, which the collector lets through instead of recording. */
+function cancelled(cause: unknown): Error {
+  const error = new Error('The scan was cancelled.', { cause });
+  error.name = 'AbortError';
+  return error;
+}
+
+/** The HTTP status a typed error stands for, for keyed snapshot lines. */
+export function statusOfError(error: unknown): number {
+  if (error instanceof AuthError) return 401;
+  if (error instanceof PermissionError) return 403;
+  if (error instanceof RateLimitedError) return 429;
+  if (error instanceof UpstreamError && error.status !== undefined) return error.status;
+  return 599;
+}
+
+function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) {
+      resolve();
+      return;
+    }
+    const timer = setTimeout(done, ms);
+    function done(): void {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}

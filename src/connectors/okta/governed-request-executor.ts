@@ -1,0 +1,127 @@
+/**
+ * The SDK's transport, replaced through its documented `requestExecutor` hook: every request passes the rate-limit
+ * governor, every response's `X-Rate-Limit-*` and `Date` headers feed it back, a 429 waits for the bucket's reset
+ * (the SDK's own retry ignores everything but Reset − Date), requests are counted per endpoint, and 2xx bodies are
+ * captured verbatim for the snapshot. Proxies and caches configured through the environment are not used.
+ */
+import { RequestExecutor } from '@okta/okta-sdk-nodejs';
+import type { Logger } from '../../logger.js';
+import { AuthError, RateLimitedError, UpstreamError, describeError } from '../../errors.js';
+import type { RateLimitGovernor, RateLimitObservation } from './rate-limit-governor.js';
+import { rateLimitBucketOf } from './rate-limit-bucket.js';
+import { activePageCapture } from './page-capture.js';
+
+export interface GovernedExecutorOptions {
+  governor: RateLimitGovernor;
+  countRequest(label: string): void;
+  logger: Logger;
+  maxRateLimitRetries: number;
+  requestTimeoutMs: number;
+  signal?: AbortSignal;
+}
+
+/** The request shape the SDK hands to `fetch` (node-fetch style options). */
+interface SdkRequest {
+  url?: string;
+  method?: string;
+  headers?: Record<string, string | number>;
+  body?: unknown;
+}
+
+export class GovernedRequestExecutor extends RequestExecutor {
+  constructor(private readonly options: GovernedExecutorOptions) {
+    super();
+  }
+
+  override async fetch(request: SdkRequest): Promise<Response> {
+    if (!request.url) throw new UpstreamError('The Okta SDK issued a request without a URL.');
+    const url = new URL(request.url);
+    const method = (request.method ?? 'GET').toUpperCase();
+    const bucket = rateLimitBucketOf(method, url);
+    const capture = url.pathname.startsWith('/oauth2/') ? undefined : activePageCapture();
+    const label = capture?.label ?? bucket.label;
+    const headers = Object.fromEntries(Object.entries(request.headers ?? {}).map(([name, value]) => [name, String(value)]));
+    const body = typeof request.body === 'string' ? request.body : undefined;
+
+    for (let attempt = 0; ; attempt += 1) {
+      const permit = await this.options.governor.acquire(bucket.key, this.options.signal);
+      let response: Response;
+      let text: string;
+      try {
+        const signals = [AbortSignal.timeout(this.options.requestTimeoutMs), ...(this.options.signal ? [this.options.signal] : [])];
+        response = await fetch(url, { method, headers, body, signal: AbortSignal.any(signals), redirect: 'manual' });
+        text = await response.text();
+      } catch (error) {
+        this.options.governor.release(permit, undefined);
+        this.options.countRequest(label);
+        throw new UpstreamError(`${method} ${url.origin}${url.pathname} failed: ${describeError(error)}`, undefined, { cause: error });
+      }
+      this.options.governor.release(permit, observationOf(response));
+      this.options.countRequest(label);
+
+      if (url.pathname.startsWith('/oauth2/') && (response.status === 400 || response.status === 401)) {
+        throw new AuthError(`The Okta token endpoint refused the service app: ${oauthError(text)}. Check clientId, the registered public key and keyId, and that every requested scope is granted to the app.`);
+      }
+      if (response.status === 429) {
+        if (attempt < this.options.maxRateLimitRetries) {
+          this.options.logger.warn({ request: label, attempt: attempt + 1 }, 'Okta answered 429; waiting for the rate-limit reset');
+          continue;
+        }
+        throw new RateLimitedError(
+          `${label}: Okta kept answering 429 after ${attempt + 1} attempts, each after waiting for the reset; the scan stops asking rather than eat into the org's budget.`,
+        );
+      }
+      if (capture && response.status >= 200 && response.status < 300) {
+        await capture.onPage(parseJson(text, label), url);
+      }
+      return replayableResponse(response, text, request.url);
+    }
+  }
+}
+
+function observationOf(response: Response): RateLimitObservation {
+  const number = (name: string): number | undefined => {
+    const value = response.headers.get(name);
+    if (value === null || value.includes(',')) return undefined;
+    const parsed = Number(value);
+    return Number.isFinite(parsed) ? parsed : undefined;
+  };
+  const date = response.headers.get('date');
+  const dateMs = date ? Date.parse(date) : Number.NaN;
+  return {
+    status: response.status,
+    limit: number('x-rate-limit-limit'),
+    remaining: number('x-rate-limit-remaining'),
+    resetEpochSeconds: number('x-rate-limit-reset'),
+    serverDateMs: Number.isFinite(dateMs) ? dateMs : undefined,
+  };
+}
+
+/** `error: error_description` of an OAuth error body, without echoing anything else the server sent. */
+function oauthError(text: string): string {
+  try {
+    const body = JSON.parse(text) as { error?: unknown; error_description?: unknown };
+    return [body.error, body.error_description].filter((part) => typeof part === 'string').join(': ') || 'no error description';
+  } catch {
+    return 'no error description';
+  }
+}
+
+function parseJson(text: string, label: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new UpstreamError(`${label}: Okta answered with a body that is not JSON (${describeError(error)}).`, undefined, { cause: error });
+  }
+}
+
+/** A response the SDK can read again (the body was consumed for the snapshot), keeping its URL for error messages. */
+function replayableResponse(response: Response, text: string, url: string): Response {
+  const replay = new Response(response.status === 204 || response.status === 304 ? null : text, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  });
+  Object.defineProperty(replay, 'url', { value: url });
+  return replay;
+}

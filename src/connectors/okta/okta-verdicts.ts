@@ -1,0 +1,96 @@
+/**
+ * Verdicts from the sign-in paths of one account. `mfaEnforced` is `yes` only when every path needs a second
+ * factor or is closed; `no` when a password alone opens the default path (any network, to the Dashboard); `partial`
+ * when only some network zone, app or condition lets a password through, with the rule and zone named; `unknown`
+ * when a path depends on data that could not be read and no password path is known.
+ */
+import type { Enforcement, LegacyAuth, Registration, Verdict } from '../../model/account.js';
+import { countsAsSecondFactor, type Factor } from '../../model/factor.js';
+import type { OktaOrg } from './okta-org.js';
+import type { OktaUser } from './okta-payloads.js';
+import { factorFetchStatuses } from './okta-endpoints.js';
+import { activeFactors } from './okta-factors.js';
+import { describePath, describePathsByRoute, type SignInPath } from './sign-in-paths.js';
+
+const maxPathReasons = 5;
+
+function listed(paths: readonly SignInPath[], lead: string, allLocations: number): string[] {
+  const lines = describePathsByRoute(paths, allLocations).map((line) => `${lead} ${line}.`);
+  const shown = lines.slice(0, maxPathReasons);
+  if (lines.length > shown.length) shown.push(`…and ${lines.length - shown.length} more such path(s).`);
+  return shown;
+}
+
+/**
+ * The path an ordinary sign-in takes: from an arbitrary network to the first app, under no positive condition
+ * ("unless high risk" is the ordinary case; "when the device is managed" is not).
+ */
+export function isDefaultPath(path: SignInPath): boolean {
+  return path.location.kind === 'elsewhere' && path.app.primary && path.conditions.every((condition) => condition.startsWith('unless '));
+}
+
+export function enforcementVerdict(paths: readonly SignInPath[], allLocations: number): Verdict<Enforcement> {
+  const single = paths.filter((path) => path.outcome === 'single-factor');
+  if (single.length > 0) {
+    const ordered = [...single].sort((a, b) => Number(isDefaultPath(b)) - Number(isDefaultPath(a)));
+    const value: Enforcement = single.some(isDefaultPath) ? 'no' : 'partial';
+    return { value, reasons: listed(ordered, 'A password alone signs in', allLocations) };
+  }
+  const unknown = paths.filter((path) => path.outcome === 'unknown');
+  if (unknown.length > 0) {
+    const reasons = [...new Set(unknown.map((path) => `${describePath(path)}: ${path.unknownReason ?? 'unknown'}.`))];
+    return { value: 'unknown', reasons: reasons.slice(0, maxPathReasons) };
+  }
+  if (paths.length === 0) return { value: 'unknown', reasons: ['No sign-in path could be evaluated.'] };
+  const decisive = paths.find((path) => isDefaultPath(path)) ?? paths[0];
+  const blockedEverywhere = paths.every((path) => path.outcome === 'blocked');
+  return {
+    value: 'yes',
+    reasons: [
+      blockedEverywhere
+        ? 'Every sign-in path is denied.'
+        : `Every sign-in path (${paths.length} across networks and apps) requires a second factor or is denied; the default one: ${decisive ? describePath(decisive) : ''}.`,
+    ],
+  };
+}
+
+export function legacyVerdict(org: OktaOrg, radius: readonly SignInPath[] | undefined, allLocations: number): Verdict<LegacyAuth> {
+  if (!org.signOnPolicies.readable) return { value: 'unknown', reasons: [org.signOnPolicies.reason] };
+  if (radius === undefined) {
+    return { value: 'n/a', reasons: ['No global session rule targets RADIUS clients; Okta offers no other legacy protocol sign-in.'] };
+  }
+  const single = radius.filter((path) => path.outcome === 'single-factor');
+  if (single.length > 0) return { value: 'open', reasons: listed(single, 'A RADIUS client signs in with a password alone', allLocations) };
+  const unknown = radius.filter((path) => path.outcome === 'unknown');
+  if (unknown.length > 0) return { value: 'unknown', reasons: [...new Set(unknown.map((path) => `RADIUS ${describePath(path)}: ${path.unknownReason ?? 'unknown'}.`))] };
+  return { value: 'blocked', reasons: ['RADIUS sign-ins require a second factor or are denied.'] };
+}
+
+export interface RegistrationResult {
+  verdict: Verdict<Registration>;
+  factors: Factor[];
+}
+
+export function registrationVerdict(user: OktaUser, org: OktaOrg): RegistrationResult {
+  const record = org.factors.get(user.id);
+  if (!record) {
+    if (!factorFetchStatuses.has(user.status)) {
+      return { verdict: { value: 'unknown', reasons: [`Factors are not read for ${user.status} users, who cannot sign in.`] }, factors: [] };
+    }
+    return { verdict: { value: 'unknown', reasons: [org.factorsUnreadable ?? 'Factors were not collected for this user.'] }, factors: [] };
+  }
+  if (record.state === 'failed') return { verdict: { value: 'unknown', reasons: [record.reason] }, factors: [] };
+  const factors = activeFactors(record.factors);
+  const second = factors.filter(countsAsSecondFactor);
+  const carried = record.carriedFrom ? [`Factors as read on ${record.carriedFrom}, carried forward: the user's lastUpdated and the System Log show no change since.`] : [];
+  if (second.length > 0) {
+    return { verdict: { value: 'yes', reasons: [`Active factors: ${factors.map((factor) => factor.vendorType).join(', ')}.`, ...carried] }, factors };
+  }
+  const inactive = record.factors.filter((factor) => factor.status !== 'ACTIVE').map((factor) => `${factor.factorType} (${factor.status})`);
+  const reasons = [
+    factors.length > 0 ? `Only factors that are not a second factor: ${factors.map((factor) => factor.vendorType).join(', ')}.` : 'No active factor.',
+    ...(inactive.length > 0 ? [`Not active: ${inactive.join(', ')}.`] : []),
+    ...carried,
+  ];
+  return { verdict: { value: 'no', reasons }, factors };
+}

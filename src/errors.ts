@@ -1,0 +1,83 @@
+/**
+ * The error catalogue. Every failure the product reports has a stable code, a message that says what to do,
+ * and the underlying `cause` when it wraps another error. Errors are thrown deep and caught once at an edge
+ * (CLI, HTTP, worker), where the code decides the exit status or HTTP status.
+ */
+
+export const errorCodes = {
+  CONFIG_INVALID: 'The configuration file is missing, unreadable or fails validation.',
+  INPUT_INVALID: 'An input file (snapshot, roster, exception register, vendor payload) is malformed.',
+  AUTH_FAILED: 'The identity provider rejected the credentials.',
+  PERMISSION_MISSING: 'The identity provider refused a call for lack of a permission, scope or licence.',
+  RATE_LIMITED: 'The identity provider throttled the scanner and the retry budget ran out.',
+  UPSTREAM_FAILED: 'The identity provider answered with an unexpected error.',
+  SNAPSHOT_INVALID: 'A raw snapshot directory does not follow docs/snapshot-format.md.',
+} as const;
+
+export type ErrorCode = keyof typeof errorCodes;
+
+export class MfaCoverageError extends Error {
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+    this.code = code;
+  }
+}
+
+/** Config that cannot be used; `file` and `field` point the user at the line to fix. */
+export class ConfigError extends MfaCoverageError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('CONFIG_INVALID', message, options);
+  }
+}
+
+/** A malformed input file; the message names the file and, where known, the line and field. */
+export class InputError extends MfaCoverageError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('INPUT_INVALID', message, options);
+  }
+}
+
+export class SnapshotError extends MfaCoverageError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('SNAPSHOT_INVALID', message, options);
+  }
+}
+
+export class AuthError extends MfaCoverageError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('AUTH_FAILED', message, options);
+  }
+}
+
+/** A 403-style refusal: the scan continues without that data and the source becomes `partial`. */
+export class PermissionError extends MfaCoverageError {
+  readonly permission: string;
+  constructor(message: string, permission: string, options?: { cause?: unknown }) {
+    super('PERMISSION_MISSING', message, options);
+    this.permission = permission;
+  }
+}
+
+export class RateLimitedError extends MfaCoverageError {
+  readonly retryAfterMs: number | undefined;
+  constructor(message: string, retryAfterMs?: number, options?: { cause?: unknown }) {
+    super('RATE_LIMITED', message, options);
+    this.retryAfterMs = retryAfterMs;
+  }
+}
+
+export class UpstreamError extends MfaCoverageError {
+  readonly status: number | undefined;
+  constructor(message: string, status?: number, options?: { cause?: unknown }) {
+    super('UPSTREAM_FAILED', message, options);
+    this.status = status;
+  }
+}
+
+/** Message of an unknown thrown value, for reasons and error records. */
+export function describeError(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return String(error);
+}

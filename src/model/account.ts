@@ -1,0 +1,52 @@
+/** The normalised account model every connector produces and every later stage consumes. */
+import type { Factor } from './factor.js';
+import type { IdentityProviderId } from './identity-provider.js';
+
+export const accountKinds = ['human', 'guest', 'service', 'root', 'unknown'] as const;
+export type AccountKind = (typeof accountKinds)[number];
+
+export const enforcementValues = ['yes', 'partial', 'no', 'delegated', 'unknown', 'n/a'] as const;
+export type Enforcement = (typeof enforcementValues)[number];
+
+export const legacyAuthValues = ['blocked', 'open', 'unknown', 'n/a'] as const;
+export type LegacyAuth = (typeof legacyAuthValues)[number];
+
+export const registrationValues = ['yes', 'no', 'unknown'] as const;
+export type Registration = (typeof registrationValues)[number];
+
+export const coverageValues = ['yes', 'no', 'unknown', 'n/a'] as const;
+export type Coverage = (typeof coverageValues)[number];
+
+/** A value with the human-readable reasons that led to it. */
+export interface Verdict<T extends string> {
+  value: T;
+  reasons: string[];
+}
+
+export interface Account {
+  idp: IdentityProviderId;
+  tenant: string;
+  /** The identity provider's immutable id. */
+  id: string;
+  login: string;
+  displayName: string;
+  enabled: boolean;
+  kind: AccountKind;
+  privileged: boolean;
+  /** Display names of privileged (and other directory) roles held. */
+  roles: string[];
+  lastSignInAt: string | null;
+  createdAt: string | null;
+  /** Active factors; empty when none or unknown (see `mfaRegistered`). */
+  factors: Factor[];
+  mfaRegistered: Verdict<Registration>;
+}
+
+/** An account after its connector evaluated enforcement and legacy exposure. */
+export interface AssessedAccount extends Account {
+  mfaEnforced: Verdict<Enforcement>;
+  legacyAuth: Verdict<LegacyAuth>;
+  covered: Coverage;
+  /** Why `covered` has its value, most decisive first. */
+  reasons: string[];
+}

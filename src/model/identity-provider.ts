@@ -1,0 +1,3 @@
+/** The identity providers mfa-coverage can scan. */
+export const identityProviderIds = ['entra', 'okta', 'aws', 'google'] as const;
+export type IdentityProviderId = (typeof identityProviderIds)[number];

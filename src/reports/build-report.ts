@@ -1,0 +1,150 @@
+/**
+ * Assembles the report from each source's analysis: a pure function, so the same snapshot and settings give
+ * the same report apart from `generatedAt`. Every object is rebuilt field by field in the contract's order,
+ * which fixes the JSON key order whatever order a connector built its objects in, and drops anything a
+ * connector attached beyond the contract.
+ */
+import type { AssessedAccount, Verdict } from '../model/account.js';
+import type { Factor } from '../model/factor.js';
+import type { Finding } from '../model/finding.js';
+import type { AnalysisSettings, PolicySummary, SourceAnalysis } from '../connectors/connector.js';
+import type { SourceError, SourceMeta } from '../snapshot/snapshot-format.js';
+import {
+  reportSchemaVersion,
+  type Report,
+  type ReportAccount,
+  type ReportFactor,
+  type ReportPolicy,
+  type ReportSource,
+} from './report-model.js';
+import { compareAccounts, compareFindings, comparePolicies, compareSources, compareText, sortedRecord } from './report-order.js';
+import { summariseReport } from './summarise-report.js';
+
+export interface ReportSourceInput {
+  meta: SourceMeta;
+  /** A failed source passes an empty analysis: the report shows the source as failed rather than guessing. */
+  analysis: SourceAnalysis;
+}
+
+export interface BuildReportInput {
+  organisation: { name: string };
+  scannerVersion: string;
+  /** ISO 8601; the only value in the report that differs between two runs on one snapshot. */
+  generatedAt: string;
+  snapshot: { createdAt: string; scannerVersion: string };
+  settings: AnalysisSettings;
+  sources: ReadonlyArray<ReportSourceInput>;
+  /** Findings from stages after the connectors (reconcile, exceptions), merged and ordered with the rest. */
+  extraFindings?: readonly Finding[];
+}
+
+export function buildReport(input: BuildReportInput): Report {
+  const sources = input.sources.map(({ meta }) => reportSource(meta)).sort(compareSources);
+  const accounts = input.sources
+    .flatMap(({ meta, analysis }) => analysis.accounts.map((account) => reportAccount(account, meta.sourceId)))
+    .sort(compareAccounts);
+  const findings = [...input.sources.flatMap(({ analysis }) => analysis.findings), ...(input.extraFindings ?? [])]
+    .map(reportFinding)
+    .sort(compareFindings);
+  const policies = input.sources
+    .flatMap(({ meta, analysis }) => analysis.policies.map((policy) => reportPolicy(policy, meta.sourceId)))
+    .sort(comparePolicies);
+
+  return {
+    schemaVersion: reportSchemaVersion,
+    generatedAt: input.generatedAt,
+    organisation: { name: input.organisation.name },
+    scanner: { name: 'mfa-coverage', version: input.scannerVersion },
+    snapshot: { createdAt: input.snapshot.createdAt, scannerVersion: input.snapshot.scannerVersion },
+    settings: {
+      dormantAfterDays: input.settings.dormantAfterDays,
+      serviceAccountPatterns: [...input.settings.serviceAccountPatterns],
+    },
+    sources,
+    summary: summariseReport({ sources, accounts, findings }),
+    accounts,
+    findings,
+    policies,
+  };
+}
+
+function reportSource(meta: SourceMeta): ReportSource {
+  return {
+    sourceId: meta.sourceId,
+    connector: meta.connector,
+    tenant: meta.tenant,
+    status: meta.status,
+    startedAt: meta.startedAt,
+    finishedAt: meta.finishedAt,
+    errors: meta.errors.map(reportSourceError),
+    requests: sortedRecord(meta.requests),
+    permissions: [...new Set(meta.permissions)].sort(compareText),
+  };
+}
+
+function reportSourceError(error: SourceError): SourceError {
+  return {
+    endpoint: error.endpoint,
+    code: error.code,
+    message: error.message,
+    ...(error.permission === undefined ? {} : { permission: error.permission }),
+    ...(error.httpStatus === undefined ? {} : { httpStatus: error.httpStatus }),
+  };
+}
+
+function reportAccount(account: AssessedAccount, sourceId: string): ReportAccount {
+  return {
+    sourceId,
+    idp: account.idp,
+    tenant: account.tenant,
+    id: account.id,
+    login: account.login,
+    displayName: account.displayName,
+    enabled: account.enabled,
+    kind: account.kind,
+    privileged: account.privileged,
+    roles: [...account.roles],
+    lastSignInAt: account.lastSignInAt,
+    createdAt: account.createdAt,
+    factors: account.factors.map(reportFactor),
+    mfaRegistered: verdict(account.mfaRegistered),
+    mfaEnforced: verdict(account.mfaEnforced),
+    legacyAuth: verdict(account.legacyAuth),
+    covered: account.covered,
+    reasons: [...account.reasons],
+  };
+}
+
+function reportFactor(factor: Factor): ReportFactor {
+  return {
+    type: factor.type,
+    strength: factor.strength,
+    phishingResistant: factor.strength === 'phishing-resistant',
+    vendorType: factor.vendorType,
+  };
+}
+
+function verdict<T extends string>(value: Verdict<T>): Verdict<T> {
+  return { value: value.value, reasons: [...value.reasons] };
+}
+
+function reportFinding(finding: Finding): Finding {
+  const { subject } = finding;
+  return {
+    ruleId: finding.ruleId,
+    severity: finding.severity,
+    subject: { type: subject.type, idp: subject.idp, tenant: subject.tenant, id: subject.id, name: subject.name },
+    message: finding.message,
+  };
+}
+
+function reportPolicy(policy: PolicySummary, sourceId: string): ReportPolicy {
+  return {
+    sourceId,
+    id: policy.id,
+    name: policy.name,
+    state: policy.state,
+    requiresMfa: policy.requiresMfa,
+    scope: [...policy.scope],
+  };
+}

@@ -1,0 +1,23 @@
+/**
+ * The files a report is published as. Rendering is pure and happens before anything touches the disk, so a
+ * renderer that fails leaves no file behind; later stages (evidence manifest, signatures) hash these same bytes.
+ */
+import { renderAccountsCsv } from './render-csv.js';
+import { renderHtml } from './render-html.js';
+import { renderJson } from './render-json.js';
+import type { Report } from './report-model.js';
+
+export interface ReportArtefact {
+  /** File name inside the report directory. */
+  file: string;
+  mediaType: string;
+  content: string;
+}
+
+export function renderReportArtefacts(report: Report): ReportArtefact[] {
+  return [
+    { file: 'report.json', mediaType: 'application/json', content: renderJson(report) },
+    { file: 'report.csv', mediaType: 'text/csv; charset=utf-8; header=present', content: renderAccountsCsv(report) },
+    { file: 'report.html', mediaType: 'text/html; charset=utf-8', content: renderHtml(report) },
+  ];
+}

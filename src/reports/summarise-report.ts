@@ -1,0 +1,114 @@
+/**
+ * The report's summary arithmetic: coverage counts per class of account and the distributions behind them.
+ * "In scope" means every account whose coverage is not `n/a`; unknown accounts are in scope and count against
+ * the percentage, so data the scan could not read never raises coverage.
+ */
+import { accountKinds, enforcementValues, registrationValues, type Coverage } from '../model/account.js';
+import { factorTypes } from '../model/factor.js';
+import { severities, type Finding } from '../model/finding.js';
+import { sourceStatuses } from '../snapshot/snapshot-format.js';
+import type { CoverageCounts, ReportAccount, ReportSource, ReportSummary } from './report-model.js';
+import { sortedRecord } from './report-order.js';
+
+/** Rounded down to one decimal: 100.0 only when every in-scope account is covered. */
+export function coveragePercent(covered: number, inScope: number): number | null {
+  if (inScope === 0) return null;
+  return Math.floor((covered * 1000) / inScope) / 10;
+}
+
+export function coverageCounts(accounts: Iterable<{ covered: Coverage }>): CoverageCounts {
+  const tally = new CoverageTally();
+  for (const account of accounts) tally.add(account.covered);
+  return tally.counts();
+}
+
+export interface SummaryInput {
+  sources: readonly ReportSource[];
+  accounts: readonly ReportAccount[];
+  findings: readonly Finding[];
+}
+
+export function summariseReport({ sources, accounts, findings }: SummaryInput): ReportSummary {
+  const overall = new CoverageTally();
+  const privileged = new CoverageTally();
+  const bySource = new Map<string, CoverageTally>(sources.map((source) => [source.sourceId, new CoverageTally()]));
+  const byIdp = new Map<string, CoverageTally>(sources.map((source) => [source.connector, new CoverageTally()]));
+  const byKind = new Map<string, CoverageTally>(accountKinds.map((kind) => [kind, new CoverageTally()]));
+  const enforcement = zeroCounts(enforcementValues);
+  const registration = zeroCounts(registrationValues);
+  const factors = zeroCounts(factorTypes);
+
+  for (const account of accounts) {
+    overall.add(account.covered);
+    if (account.privileged) privileged.add(account.covered);
+    tallyFor(bySource, account.sourceId).add(account.covered);
+    tallyFor(byIdp, account.idp).add(account.covered);
+    tallyFor(byKind, account.kind).add(account.covered);
+    if (account.covered === 'n/a') continue;
+    increment(enforcement, account.mfaEnforced.value);
+    increment(registration, account.mfaRegistered.value);
+    for (const factor of account.factors) increment(factors, factor.type);
+  }
+
+  const sourcesByStatus = zeroCounts(sourceStatuses);
+  for (const source of sources) increment(sourcesByStatus, source.status);
+  const findingsBySeverity = zeroCounts(severities);
+  for (const finding of findings) increment(findingsBySeverity, finding.severity);
+
+  return {
+    ...overall.counts(),
+    dataComplete: sources.every((source) => source.status === 'complete'),
+    sourcesByStatus: sortedRecord(sourcesByStatus),
+    bySource: countsRecord(bySource),
+    byIdp: countsRecord(byIdp),
+    byKind: countsRecord(byKind),
+    privileged: privileged.counts(),
+    enforcement: sortedRecord(enforcement),
+    registration: sortedRecord(registration),
+    factorTypes: sortedRecord(factors),
+    findingsBySeverity: sortedRecord(findingsBySeverity),
+  };
+}
+
+class CoverageTally {
+  private readonly tally: Record<Coverage, number> = { yes: 0, no: 0, unknown: 0, 'n/a': 0 };
+
+  add(covered: Coverage): void {
+    this.tally[covered] += 1;
+  }
+
+  counts(): CoverageCounts {
+    const { yes, no, unknown } = this.tally;
+    const notApplicable = this.tally['n/a'];
+    return {
+      accounts: yes + no + unknown + notApplicable,
+      covered: yes,
+      notCovered: no,
+      unknown,
+      notApplicable,
+      coveragePercent: coveragePercent(yes, yes + no + unknown),
+    };
+  }
+}
+
+function tallyFor(tallies: Map<string, CoverageTally>, key: string): CoverageTally {
+  let tally = tallies.get(key);
+  if (!tally) {
+    tally = new CoverageTally();
+    tallies.set(key, tally);
+  }
+  return tally;
+}
+
+function countsRecord(tallies: Map<string, CoverageTally>): Record<string, CoverageCounts> {
+  return sortedRecord(Object.fromEntries([...tallies].map(([key, tally]) => [key, tally.counts()])));
+}
+
+function zeroCounts<K extends string>(keys: readonly K[]): Record<string, number> {
+  return Object.fromEntries(keys.map((key) => [key, 0]));
+}
+
+/** Counts a value even outside the closed set, so an unexpected value shows up rather than vanishing. */
+function increment(counts: Record<string, number>, key: string): void {
+  counts[key] = (Object.hasOwn(counts, key) ? (counts[key] ?? 0) : 0) + 1;
+}

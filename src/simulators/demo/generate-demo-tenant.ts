@@ -1,0 +1,59 @@
+/**
+ * Writes the demo tenant: one source per identity provider, in snapshot layout, each seeded and deterministic,
+ * plus `planted-problems.json` listing what the scan must find, by account. The demo serves each source through
+ * its wire simulator and scans it with config/demo.yaml.
+ */
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { SnapshotWriter } from '../../snapshot/snapshot-writer.js';
+import { scannerVersion } from '../../version.js';
+import { writeDemoGoogleTenant } from '../google/demo-google-tenant.js';
+import { writeDemoOktaOrg } from '../okta/demo-okta-org.js';
+import type { SourcePlantedProblem } from './planted-problem.js';
+
+export interface DemoTenantOptions {
+  directory: string;
+  seed: number;
+  /** Users in the demo's largest directory (Entra ID); the other sources are sized from it. */
+  userCount: number;
+  /** The instant the tenant is generated as of: last sign-ins and log events are relative to it. */
+  asOf?: Date;
+}
+
+export interface DemoTenant {
+  directory: string;
+  plantedProblems: SourcePlantedProblem[];
+}
+
+export const plantedProblemsFile = 'planted-problems.json';
+const demoOktaOrgUrl = 'https://contoso-demo.okta.com';
+
+export async function generateDemoTenant(options: DemoTenantOptions): Promise<DemoTenant> {
+  const asOf = options.asOf ?? new Date();
+  const writer = await SnapshotWriter.create(options.directory, { now: () => asOf, scannerVersion });
+  const plantedProblems: SourcePlantedProblem[] = [];
+  const tag = (sourceId: string, problems: ReadonlyArray<Omit<SourcePlantedProblem, 'sourceId'>>) =>
+    plantedProblems.push(...problems.map((problem) => ({ sourceId, ...problem })));
+  try {
+    const okta = await writeDemoOktaOrg(writer, {
+      seed: options.seed,
+      userCount: Math.max(20, Math.round(options.userCount / 10)),
+      tenant: demoOktaOrgUrl,
+      asOf,
+    });
+    tag(okta.sourceId, okta.plantedProblems);
+    const google = await writeDemoGoogleTenant(writer, {
+      seed: options.seed,
+      userCount: Math.max(20, Math.round(options.userCount / 5)),
+      oktaOrgUrl: demoOktaOrgUrl,
+      asOf,
+    });
+    tag(google.sourceId, google.plantedProblems);
+    const directory = await writer.commit();
+    await writeFile(path.join(directory, plantedProblemsFile), `${JSON.stringify(plantedProblems, null, 2)}\n`);
+    return { directory, plantedProblems };
+  } catch (error) {
+    await writer.discard();
+    throw error;
+  }
+}

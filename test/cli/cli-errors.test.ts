@@ -1,0 +1,43 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const cli = ['--import', 'tsx', 'src/cli/main.ts'];
+
+async function mfaCoverage(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [...cli, ...args], { env: { ...process.env, LOG_LEVEL: 'silent' } });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+describe('mfa-coverage CLI errors', () => {
+  it('exits 2 naming the file, line and field of a bad config, and writes nothing', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'mfa-cli-'));
+    const config = path.join(dir, 'bad.yaml');
+    await writeFile(config, 'organisation:\n  name: X\nsources:\n  corp:\n    connector: entra\n    tenantId: t\n    auth:\n      type: magic\n');
+    const result = await mfaCoverage('scan', '--config', config, '--out', path.join(dir, 'out'));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`${config}:8: field sources.corp.auth.type`);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('exits 2 when the config file does not exist', async () => {
+    const result = await mfaCoverage('scan', '--config', '/nonexistent/mfa.yaml');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/Cannot read config file \/nonexistent\/mfa\.yaml/);
+  });
+
+  it('exits 2 when asked to analyse a directory that is not a snapshot', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'mfa-cli-'));
+    const result = await mfaCoverage('analyse', '--snapshot', dir);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/snapshot\.json is missing/);
+  });
+});

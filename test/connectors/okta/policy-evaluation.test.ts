@@ -1,0 +1,355 @@
+/**
+ * Okta's two-layer policy walk, table-driven: each case edits the base org and states, per account, the verdict
+ * fields it expects and a pattern the reasons must contain.
+ */
+import type { OktaOrgFixture } from '../../../src/simulators/okta/okta-org-fixture.js';
+import { accessRule, oktaFactor, oktaPolicy, signOnRule } from '../../../src/simulators/okta/okta-org-fixture.js';
+import type { SourceError } from '../../../src/snapshot/snapshot-format.js';
+import { analyse, baseOrg, ids, logins, withDashboardRules, withSignOnRules, withWiki } from './okta-org-cases.js';
+
+interface Expectation {
+  login: string;
+  mfaEnforced?: string;
+  legacyAuth?: string;
+  covered?: string;
+  mfaRegistered?: string;
+  /** Must match one of the account's mfaEnforced reasons (or legacyAuth reasons for RADIUS cases). */
+  reason?: RegExp;
+}
+
+interface Case {
+  name: string;
+  org: () => OktaOrgFixture;
+  errors?: SourceError[];
+  drop?: string[];
+  expect: Expectation[];
+}
+
+const catchAll = (factorMode: '1FA' | '2FA', extra: Record<string, unknown> = {}) =>
+  accessRule({ id: 'dashCatchAll', name: 'Catch-all Rule', priority: 99, system: true, factorMode, ...extra });
+
+const cases: Case[] = [
+  {
+    name: 'two factors in the catch-all: enforced',
+    org: baseOrg,
+    expect: [{ login: logins.alice, mfaEnforced: 'yes', covered: 'yes', legacyAuth: 'n/a', reason: /requires a second factor/ }],
+  },
+  {
+    name: 'a one-factor catch-all: password alone from any network',
+    org: () => withDashboardRules(baseOrg(), catchAll('1FA')),
+    expect: [{ login: logins.bob, mfaEnforced: 'no', covered: 'no', reason: /from any network to Okta Dashboard.*Catch-all Rule.*factorMode 1FA/ }],
+  },
+  {
+    name: 'priority order: the 2FA rule at priority 1 wins over a 1FA rule at priority 2',
+    org: () =>
+      withDashboardRules(
+        baseOrg(),
+        accessRule({ id: 'one', name: 'One factor', priority: 2, factorMode: '1FA' }),
+        accessRule({ id: 'two', name: 'Two factors', priority: 1, factorMode: '2FA' }),
+        catchAll('1FA'),
+      ),
+    expect: [{ login: logins.bob, mfaEnforced: 'yes' }],
+  },
+  {
+    name: 'priority order: a 1FA rule at priority 1 shadows the 2FA rule after it',
+    org: () =>
+      withDashboardRules(
+        baseOrg(),
+        accessRule({ id: 'one', name: 'One factor', priority: 1, factorMode: '1FA' }),
+        accessRule({ id: 'two', name: 'Two factors', priority: 2, factorMode: '2FA' }),
+        catchAll('2FA'),
+      ),
+    expect: [{ login: logins.bob, mfaEnforced: 'no', reason: /rule 'One factor'/ }],
+  },
+  {
+    name: 'the system catch-all is evaluated last whatever its priority number',
+    org: () => withDashboardRules(baseOrg(), catchAll('1FA', { priority: 0 }), accessRule({ id: 'two', name: 'Two factors', priority: 5, factorMode: '2FA' })),
+    expect: [{ login: logins.bob, mfaEnforced: 'yes' }],
+  },
+  {
+    name: 'an inactive rule is skipped',
+    org: () => withDashboardRules(baseOrg(), accessRule({ id: 'off', name: 'Disabled 1FA', priority: 1, factorMode: '1FA', status: 'INACTIVE' }), catchAll('2FA')),
+    expect: [{ login: logins.bob, mfaEnforced: 'yes' }],
+  },
+  {
+    name: 'a trusted zone with a one-factor rule: partial, zone and rule named',
+    org: () =>
+      withDashboardRules(baseOrg(), accessRule({ id: 'office', name: 'Office password only', priority: 1, factorMode: '1FA', network: { connection: 'ZONE', include: [ids.office] } }), catchAll('2FA')),
+    expect: [
+      { login: logins.alice, mfaEnforced: 'partial', covered: 'no', reason: /from zone 'Office' to Okta Dashboard.*Office password only/ },
+      { login: logins.bob, mfaEnforced: 'partial' },
+    ],
+  },
+  {
+    name: 'a zone excluded from the 2FA rule falls through to a one-factor catch-all',
+    org: () => withDashboardRules(baseOrg(), accessRule({ id: 'mfa', name: 'MFA off-site', priority: 1, factorMode: '2FA', network: { connection: 'ZONE', exclude: [ids.vpn] } }), catchAll('1FA')),
+    expect: [{ login: logins.bob, mfaEnforced: 'partial', reason: /from zone 'VPN'.*Catch-all Rule/ }],
+  },
+  {
+    name: 'a rule on an inactive zone matches no sign-in',
+    org: () => withDashboardRules(baseOrg(), accessRule({ id: 'old', name: 'Old office', priority: 1, factorMode: '1FA', network: { connection: 'ZONE', include: [ids.retired] } }), catchAll('2FA')),
+    expect: [{ login: logins.bob, mfaEnforced: 'yes' }],
+  },
+  {
+    name: 'a rule on a blocklisted zone matches no sign-in (blocked before policies)',
+    org: () => withDashboardRules(baseOrg(), accessRule({ id: 'blk', name: 'Blocked 1FA', priority: 1, factorMode: '1FA', network: { connection: 'ZONE', include: [ids.blocked] } }), catchAll('2FA')),
+    expect: [{ login: logins.bob, mfaEnforced: 'yes' }],
+  },
+  {
+    name: 'DENY is not a password path: deny outside the office, 2FA inside',
+    org: () =>
+      withDashboardRules(
+        baseOrg(),
+        accessRule({ id: 'off', name: 'Deny off-site', priority: 1, access: 'DENY', network: { connection: 'ZONE', exclude: [ids.office] } }),
+        catchAll('2FA'),
+      ),
+    expect: [{ login: logins.bob, mfaEnforced: 'yes' }],
+  },
+  {
+    name: 'every path denied: enforced (nobody signs in with a password alone)',
+    org: () => withDashboardRules(baseOrg(), catchAll('1FA', { access: 'DENY' })),
+    expect: [{ login: logins.bob, mfaEnforced: 'yes', reason: /denied/ }],
+  },
+  {
+    name: 'a group excluded from the 2FA rule falls to the 1FA catch-all',
+    org: () =>
+      withDashboardRules(baseOrg(), accessRule({ id: 'mfa', name: 'MFA', priority: 1, factorMode: '2FA', people: { includeGroups: ['00geveryone'], excludeGroups: [ids.staff] } }), catchAll('1FA')),
+    expect: [
+      { login: logins.alice, mfaEnforced: 'no' },
+      { login: logins.bob, mfaEnforced: 'yes' },
+    ],
+  },
+  {
+    name: 'a user excluded by name from the 2FA rule',
+    org: () =>
+      withDashboardRules(baseOrg(), accessRule({ id: 'mfa', name: 'MFA', priority: 1, factorMode: '2FA', people: { includeGroups: ['00geveryone'], excludeUsers: [ids.bob] } }), catchAll('1FA')),
+    expect: [
+      { login: logins.alice, mfaEnforced: 'yes' },
+      { login: logins.bob, mfaEnforced: 'no' },
+    ],
+  },
+  {
+    name: 'a one-factor rule for a group applies to its members only',
+    org: () => withDashboardRules(baseOrg(), accessRule({ id: 'staff', name: 'Staff 1FA', priority: 1, factorMode: '1FA', people: { includeGroups: [ids.staff] } }), catchAll('2FA')),
+    expect: [
+      { login: logins.alice, mfaEnforced: 'no' },
+      { login: logins.bob, mfaEnforced: 'yes' },
+    ],
+  },
+  {
+    name: 'a one-factor rule for users named directly',
+    org: () => withDashboardRules(baseOrg(), accessRule({ id: 'bob', name: 'Bob 1FA', priority: 1, factorMode: '1FA', people: { includeUsers: [ids.bob] } }), catchAll('2FA')),
+    expect: [
+      { login: logins.alice, mfaEnforced: 'yes' },
+      { login: logins.bob, mfaEnforced: 'no' },
+    ],
+  },
+  {
+    name: 'unreadable membership that decides a password path: unknown, never covered',
+    org: () => withDashboardRules(baseOrg(), accessRule({ id: 'op', name: 'Opaque 1FA', priority: 1, factorMode: '1FA', people: { includeGroups: [ids.opaque] } }), catchAll('2FA')),
+    expect: [{ login: logins.bob, mfaEnforced: 'unknown', covered: 'unknown', reason: /membership of group 'Opaque' is unknown/ }],
+  },
+  {
+    name: 'unreadable membership that changes nothing: still enforced',
+    org: () => withDashboardRules(baseOrg(), accessRule({ id: 'op', name: 'Opaque 2FA', priority: 1, factorMode: '2FA', people: { includeGroups: [ids.opaque] } }), catchAll('2FA')),
+    expect: [{ login: logins.bob, mfaEnforced: 'yes' }],
+  },
+  {
+    name: 'the global session rule requiring a factor covers a one-factor app rule',
+    org: () => withSignOnRules(withDashboardRules(baseOrg(), catchAll('1FA')), signOnRule({ id: 'g', name: 'MFA session', priority: 1, system: true, requireFactor: true })),
+    expect: [{ login: logins.bob, mfaEnforced: 'yes' }],
+  },
+  {
+    name: 'a global session rule without a factor in the office zone, with a 1FA app rule: partial',
+    org: () =>
+      withSignOnRules(
+        withDashboardRules(baseOrg(), catchAll('1FA')),
+        signOnRule({ id: 'gOffice', name: 'Office session', priority: 1, requireFactor: false, network: { connection: 'ZONE', include: [ids.office] } }),
+        signOnRule({ id: 'g', name: 'MFA session', priority: 2, system: true, requireFactor: true }),
+      ),
+    expect: [{ login: logins.bob, mfaEnforced: 'partial', reason: /from zone 'Office'.*Office session/ }],
+  },
+  {
+    name: 'a global session DENY for a group closes every path for its members',
+    org: () =>
+      withSignOnRules(
+        withDashboardRules(baseOrg(), catchAll('1FA')),
+        signOnRule({ id: 'gDeny', name: 'Deny staff', priority: 1, access: 'DENY', people: { includeGroups: [ids.staff] } }),
+        signOnRule({ id: 'g', name: 'Default', priority: 2, system: true, requireFactor: false }),
+      ),
+    expect: [
+      { login: logins.alice, mfaEnforced: 'yes' },
+      { login: logins.bob, mfaEnforced: 'no' },
+    ],
+  },
+  {
+    name: 'global session policies apply by group, first by priority',
+    org: () => {
+      const org = withDashboardRules(baseOrg(), catchAll('1FA'));
+      org.signOnPolicies.unshift(oktaPolicy({ id: '00pstaff', name: 'Staff policy', type: 'OKTA_SIGN_ON', priority: 1, groups: [ids.staff] }));
+      org.rules.set('00pstaff', [signOnRule({ id: 'gStaff', name: 'Staff MFA', priority: 1, requireFactor: true })]);
+      return org;
+    },
+    expect: [
+      { login: logins.alice, mfaEnforced: 'yes' },
+      { login: logins.bob, mfaEnforced: 'no' },
+    ],
+  },
+  {
+    name: 'Classic Engine (no authentication policies): requireFactor false means password only',
+    org: () => {
+      const org = baseOrg();
+      org.accessPolicies = [];
+      return org;
+    },
+    expect: [{ login: logins.bob, mfaEnforced: 'no', reason: /Okta sign-in \(Classic Engine.*requireFactor: false/ }],
+  },
+  {
+    name: 'Classic Engine with requireFactor true: enforced',
+    org: () => {
+      const org = withSignOnRules(baseOrg(), signOnRule({ id: 'g', name: 'MFA', priority: 1, system: true, requireFactor: true }));
+      org.accessPolicies = [];
+      return org;
+    },
+    expect: [{ login: logins.bob, mfaEnforced: 'yes', covered: 'yes' }],
+  },
+  {
+    name: 'Classic ON_NETWORK rule without a factor: partial from the legacy gateway zone',
+    org: () => {
+      const org = withSignOnRules(
+        baseOrg(),
+        signOnRule({ id: 'gOn', name: 'On network', priority: 1, requireFactor: false, network: { connection: 'ON_NETWORK' } }),
+        signOnRule({ id: 'g', name: 'MFA', priority: 2, system: true, requireFactor: true }),
+      );
+      org.accessPolicies = [];
+      return org;
+    },
+    expect: [{ login: logins.bob, mfaEnforced: 'partial', reason: /LegacyIpZone/ }],
+  },
+  {
+    name: 'a one-factor rule only for some devices: partial, with the condition named',
+    org: () =>
+      withDashboardRules(baseOrg(), accessRule({ id: 'dev', name: 'Managed devices', priority: 1, factorMode: '1FA', conditions: { device: { managed: true, registered: true } } }), catchAll('2FA')),
+    expect: [{ login: logins.bob, mfaEnforced: 'partial', reason: /when device condition/ }],
+  },
+  {
+    name: 'MFA only for high-risk sign-ins: password alone is the rule',
+    org: () => withDashboardRules(baseOrg(), accessRule({ id: 'risk', name: 'Risky', priority: 1, factorMode: '2FA', conditions: { riskScore: { level: 'HIGH' } } }), catchAll('1FA')),
+    expect: [{ login: logins.bob, mfaEnforced: 'no', reason: /unless risk score HIGH/ }],
+  },
+  {
+    name: 'one factor that must be a user-verified possession factor counts as two',
+    org: () =>
+      withDashboardRules(baseOrg(), catchAll('1FA', { constraints: [{ possession: { required: true, userVerification: 'REQUIRED', phishingResistant: 'REQUIRED' } }] })),
+    expect: [{ login: logins.bob, mfaEnforced: 'yes' }],
+  },
+  {
+    name: 'a verification method the scan does not evaluate: unknown',
+    org: () => withDashboardRules(baseOrg(), catchAll('2FA', { verificationType: 'AUTH_METHOD_CHAIN' })),
+    expect: [{ login: logins.bob, mfaEnforced: 'unknown', covered: 'unknown', reason: /AUTH_METHOD_CHAIN/ }],
+  },
+  {
+    name: 'deprovisioned and suspended users cannot sign in: not applicable',
+    org: () => withDashboardRules(baseOrg(), catchAll('1FA')),
+    expect: [
+      { login: logins.dave, mfaEnforced: 'n/a', covered: 'n/a', mfaRegistered: 'unknown' },
+      { login: logins.erin, mfaEnforced: 'n/a', covered: 'n/a' },
+    ],
+  },
+  {
+    name: 'admins also meet the Admin Console policy: a 1FA console rule makes them partial',
+    org: () => {
+      const org = baseOrg();
+      org.rules.set(ids.console, [accessRule({ id: 'consoleCatchAll', name: 'Console catch-all', priority: 99, system: true, factorMode: '1FA' })]);
+      return org;
+    },
+    expect: [
+      { login: logins.carol, mfaEnforced: 'partial', reason: /to Okta Admin Console.*Console catch-all/ },
+      { login: logins.alice, mfaEnforced: 'yes' },
+    ],
+  },
+  {
+    name: 'another app with a one-factor policy reaches only its assigned users',
+    org: () => withWiki(baseOrg(), [accessRule({ id: 'wiki', name: 'Wiki 1FA', priority: 99, system: true, factorMode: '1FA' })], [ids.alice]),
+    expect: [
+      { login: logins.alice, mfaEnforced: 'partial', reason: /to Wiki/ },
+      { login: logins.bob, mfaEnforced: 'yes' },
+    ],
+  },
+  {
+    name: 'unknown assignments of a one-factor app: unknown',
+    org: () => withWiki(baseOrg(), [accessRule({ id: 'wiki', name: 'Wiki 1FA', priority: 99, system: true, factorMode: '1FA' })], undefined),
+    expect: [{ login: logins.bob, mfaEnforced: 'unknown', reason: /assignments of app 'Wiki' are unknown/ }],
+  },
+  {
+    name: 'authentication policies unreadable: unknown, naming the scope',
+    org: baseOrg,
+    errors: [{ endpoint: 'accessPolicies', code: 'PERMISSION_MISSING', message: 'refused', permission: 'okta.policies.read', httpStatus: 403 }],
+    expect: [{ login: logins.bob, mfaEnforced: 'unknown', covered: 'unknown', reason: /okta\.policies\.read/ }],
+  },
+  {
+    name: 'authentication policies unreadable but the session layer demands a factor: enforced',
+    org: () => withSignOnRules(baseOrg(), signOnRule({ id: 'g', name: 'MFA', priority: 1, system: true, requireFactor: true })),
+    errors: [{ endpoint: 'accessPolicies', code: 'PERMISSION_MISSING', message: 'refused', permission: 'okta.policies.read', httpStatus: 403 }],
+    expect: [{ login: logins.bob, mfaEnforced: 'yes' }],
+  },
+  {
+    name: 'a RADIUS rule without a factor leaves legacy sign-in open',
+    org: () =>
+      withSignOnRules(
+        baseOrg(),
+        signOnRule({ id: 'gRadius', name: 'VPN RADIUS', priority: 1, requireFactor: false, conditions: { authContext: { authType: 'RADIUS' } } }),
+        signOnRule({ id: 'g', name: 'Default', priority: 2, system: true, requireFactor: true }),
+      ),
+    expect: [{ login: logins.bob, mfaEnforced: 'yes', legacyAuth: 'open', covered: 'no' }],
+  },
+  {
+    name: 'a RADIUS rule with a factor: legacy sign-in blocked',
+    org: () =>
+      withSignOnRules(
+        baseOrg(),
+        signOnRule({ id: 'gRadius', name: 'VPN RADIUS', priority: 1, requireFactor: true, conditions: { authContext: { authType: 'RADIUS' } } }),
+        signOnRule({ id: 'g', name: 'Default', priority: 2, system: true, requireFactor: false }),
+      ),
+    expect: [{ login: logins.bob, mfaEnforced: 'yes', legacyAuth: 'blocked', covered: 'yes' }],
+  },
+  {
+    name: 'enforced but nothing usable registered: not covered',
+    org: () => {
+      const org = baseOrg();
+      org.factors.set(ids.bob, [oktaFactor(ids.bob, 'push', 'PENDING_ACTIVATION'), oktaFactor(ids.bob, 'email')]);
+      return org;
+    },
+    expect: [{ login: logins.bob, mfaEnforced: 'yes', mfaRegistered: 'no', covered: 'no' }],
+  },
+  {
+    name: 'service accounts are listed but not counted',
+    org: baseOrg,
+    expect: [{ login: logins.svc, covered: 'n/a', mfaEnforced: 'yes' }],
+  },
+];
+
+describe('Okta policy evaluation', () => {
+  it('has at least 25 cases', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(25);
+  });
+
+  it.each(cases.map((testCase) => [testCase.name, testCase] as const))('%s', async (_name, testCase) => {
+    const analysis = await analyse(testCase.org(), { errors: testCase.errors ?? [], drop: testCase.drop ?? [] });
+    for (const expectation of testCase.expect) {
+      const account = analysis.accounts.find((candidate) => candidate.login === expectation.login);
+      expect(account).toBeDefined();
+      if (!account) continue;
+      const actual = {
+        login: expectation.login,
+        ...(expectation.mfaEnforced ? { mfaEnforced: account.mfaEnforced.value } : {}),
+        ...(expectation.legacyAuth ? { legacyAuth: account.legacyAuth.value } : {}),
+        ...(expectation.covered ? { covered: account.covered } : {}),
+        ...(expectation.mfaRegistered ? { mfaRegistered: account.mfaRegistered.value } : {}),
+      };
+      const { reason, ...wanted } = expectation;
+      expect({ ...actual, reasons: account.mfaEnforced.reasons }).toMatchObject({ ...wanted });
+      if (reason) expect([...account.mfaEnforced.reasons, ...account.legacyAuth.reasons].join('\n')).toMatch(reason);
+    }
+  });
+});

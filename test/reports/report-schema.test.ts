@@ -1,0 +1,107 @@
+import { readFileSync } from 'node:fs';
+import Ajv2020Module from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import { accountKinds, coverageValues, enforcementValues, legacyAuthValues, registrationValues } from '../../src/model/account.js';
+import { factorStrengths, factorTypes } from '../../src/model/factor.js';
+import { severities, type FindingSubject } from '../../src/model/finding.js';
+import { identityProviderIds } from '../../src/model/identity-provider.js';
+import { sourceStatuses } from '../../src/snapshot/snapshot-format.js';
+import { buildReport } from '../../src/reports/build-report.js';
+import { reportSchemaVersion, type Report } from '../../src/reports/report-model.js';
+import { renderJson } from '../../src/reports/render-json.js';
+import { fixtureInput } from './report-fixtures.js';
+
+// ajv and ajv-formats are CommonJS: under NodeNext the default import is `module.exports`, whose `default` is the export.
+const Ajv2020 = Ajv2020Module.default;
+const addFormats = addFormatsModule.default;
+
+interface JsonSchema {
+  $defs: Record<string, { enum?: unknown[] }>;
+  properties: { schemaVersion: { const: string } };
+}
+
+const schemaText = readFileSync(new URL('../../docs/report.schema.json', import.meta.url), 'utf8');
+const schema = JSON.parse(schemaText) as JsonSchema;
+
+function compile() {
+  const ajv = new Ajv2020({ strict: true, allErrors: true });
+  addFormats(ajv);
+  return ajv.compile(schema);
+}
+
+/** The model has no constant for finding subject types; this list is checked against the union instead. */
+const findingSubjectTypes = ['account', 'policy', 'tenant', 'group', 'location'] as const satisfies ReadonlyArray<FindingSubject['type']>;
+type MissingSubjectType = Exclude<FindingSubject['type'], (typeof findingSubjectTypes)[number]>;
+const subjectTypesExhaustive: [MissingSubjectType] extends [never] ? true : false = true;
+
+const modelEnums: Record<string, readonly string[]> = {
+  IdentityProviderId: identityProviderIds,
+  AccountKind: accountKinds,
+  Enforcement: enforcementValues,
+  LegacyAuth: legacyAuthValues,
+  Registration: registrationValues,
+  Coverage: coverageValues,
+  FactorType: factorTypes,
+  FactorStrength: factorStrengths,
+  Severity: severities,
+  SourceStatus: sourceStatuses,
+  FindingSubjectType: findingSubjectTypes,
+};
+
+describe('docs/report.schema.json', () => {
+  it('accepts a report built from fixture analyses, after a JSON round trip', () => {
+    const validate = compile();
+    const report = JSON.parse(renderJson(buildReport(fixtureInput()))) as unknown;
+    const valid = validate(report);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(valid).toBe(true);
+  });
+
+  it('accepts a report with no source at all', () => {
+    const validate = compile();
+    const input = { ...fixtureInput(), sources: [], extraFindings: [] };
+    expect(validate(JSON.parse(renderJson(buildReport(input))))).toBe(true);
+  });
+
+  const object = (value: unknown): Record<string, unknown> => value as Record<string, unknown>;
+  it.each<[string, (report: Report) => void]>([
+    ['an unknown coverage value', (report) => (object(report.accounts[0]).covered = 'mostly')],
+    ['a property outside the contract', (report) => (object(report.accounts[0]).password = 'x')],
+    ['a missing required field', (report) => delete object(report.summary).dataComplete],
+    ['an unknown identity provider key in byIdp', (report) => (report.summary.byIdp.ldap = report.summary.privileged)],
+    ['a factor type outside the model', (report) => (object(report.accounts.find((account) => account.factors.length > 0)?.factors[0]).type = 'carrier-pigeon')],
+    ['a generation time that is not a date-time', (report) => (report.generatedAt = 'yesterday')],
+    ['another schema version', (report) => (object(report).schemaVersion = '2.0.0')],
+  ])('rejects %s', (_name, mutate) => {
+    const validate = compile();
+    const report = JSON.parse(renderJson(buildReport(fixtureInput()))) as Report;
+    expect(validate(report)).toBe(true);
+    mutate(report);
+    expect(validate(report)).toBe(false);
+  });
+
+  it('has the schema version the model writes', () => {
+    expect(schema.properties.schemaVersion.const).toBe(reportSchemaVersion);
+  });
+
+  it.each(Object.entries(modelEnums))('keeps enum %s equal to the model constant', (name, values) => {
+    expect(subjectTypesExhaustive).toBe(true);
+    expect(schema.$defs[name]?.enum).toEqual([...values]);
+  });
+
+  it('declares every enum in $defs, where the test above checks it', () => {
+    const stray: string[] = [];
+    const walk = (node: unknown, where: string): void => {
+      if (Array.isArray(node)) return node.forEach((child, index) => walk(child, `${where}/${index}`));
+      if (node === null || typeof node !== 'object') return;
+      for (const [key, child] of Object.entries(node)) {
+        if (key === 'enum' && !(where.startsWith('/$defs/') && where.split('/').length === 3 && where.slice('/$defs/'.length) in modelEnums)) {
+          stray.push(where);
+        }
+        walk(child, `${where}/${key}`);
+      }
+    };
+    walk(schema, '');
+    expect(stray).toEqual([]);
+  });
+});
