@@ -25,7 +25,8 @@ program
   .requiredOption('-c, --config <file>', 'configuration file (see config/example.yaml)')
   .option('-o, --out <dir>', 'output directory (default: a timestamped folder under output.directory)')
   .option('--no-progress', 'plain log lines instead of a progress bar')
-  .action((options: { config: string; out?: string; progress: boolean }) => runCliCommand(() => scanCommand(options)));
+  .option('--incremental-from <dir>', 'an earlier raw snapshot: unchanged per-user payloads are carried forward where the connector can tell (Okta)')
+  .action((options: { config: string; out?: string; progress: boolean; incrementalFrom?: string }) => runCliCommand(() => scanCommand(options)));
 
 program
   .command('analyse')

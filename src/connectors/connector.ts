@@ -24,6 +24,11 @@ export interface CollectContext {
   progress: ProgressSink;
   signal?: AbortSignal;
   env: NodeJS.ProcessEnv;
+  /**
+   * The same source in an earlier snapshot, when the scan was asked to be incremental. A connector may carry
+   * unchanged per-object payloads forward instead of fetching them again; none may require it.
+   */
+  previous?: RawSource;
 }
 
 /** Settings that shape the analysis; part of the pure function's input, recorded in the report. */

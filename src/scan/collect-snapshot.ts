@@ -7,6 +7,7 @@ import type { CollectContext, ConnectorDefinition } from '../connectors/connecto
 import { connectorFor, type ConnectorConfig } from '../connectors/registry.js';
 import { describeError } from '../errors.js';
 import type { SourceMeta } from '../snapshot/snapshot-format.js';
+import type { RawSource, Snapshot } from '../snapshot/snapshot-reader.js';
 import { SnapshotWriter } from '../snapshot/snapshot-writer.js';
 import { scannerVersion } from '../version.js';
 import { mapWithConcurrency } from './map-with-concurrency.js';
@@ -16,6 +17,8 @@ export interface CollectOptions {
   context: CollectContext;
   /** Sources collected at once; each IdP's own politeness is its connector's job. */
   sourceConcurrency?: number;
+  /** An earlier snapshot whose sources (matched by id and connector) connectors may build on incrementally. */
+  previous?: Snapshot;
 }
 
 export interface CollectedSnapshot {
@@ -40,7 +43,9 @@ export async function collectSnapshot(config: AppConfig, options: CollectOptions
         recorder.declarePermissions(source.connector.permissions);
         const log = context.logger.child({ sourceId: source.sourceId, connector: source.connector.id });
         log.info('collecting source');
-        await source.connector.collect(source.config, recorder, { ...context, logger: log });
+        const previous = previousSource(options.previous, source);
+        if (previous) log.info({ previous: previous.directory }, 'building on the previous snapshot of this source');
+        await source.connector.collect(source.config, recorder, { ...context, logger: log, ...(previous ? { previous } : {}) });
       }),
     );
     for (const meta of metas) {
@@ -52,6 +57,14 @@ export async function collectSnapshot(config: AppConfig, options: CollectOptions
     await writer.discard();
     throw error;
   }
+}
+
+/** The same source in the previous snapshot: same id, connector and tenant, or nothing. */
+function previousSource(previous: Snapshot | undefined, source: PlannedSource): RawSource | undefined {
+  return previous?.sources.find(
+    (candidate) =>
+      candidate.meta.sourceId === source.sourceId && candidate.meta.connector === source.connector.id && candidate.meta.tenant === source.tenant,
+  );
 }
 
 /** Expands multi-tenant configs (an AWS organisation) into one source each; an expansion failure is a failed source. */

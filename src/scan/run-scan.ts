@@ -5,7 +5,7 @@ import type { CollectContext } from '../connectors/connector.js';
 import { analyseSnapshot } from '../reconcile/analyse-snapshot.js';
 import type { Report } from '../reports/report-model.js';
 import { writeReport } from '../reports/write-report.js';
-import { openSnapshot } from '../snapshot/snapshot-reader.js';
+import { openSnapshot, type Snapshot } from '../snapshot/snapshot-reader.js';
 import { collectSnapshot } from './collect-snapshot.js';
 
 export interface ScanResult {
@@ -15,8 +15,13 @@ export interface ScanResult {
 }
 
 /** Output layout: `<out>/snapshot/` (raw evidence) and `<out>/report.{json,csv,html}`. */
-export async function runScan(config: AppConfig, outDirectory: string, context: CollectContext): Promise<ScanResult> {
-  const collected = await collectSnapshot(config, { target: path.join(outDirectory, 'snapshot'), context });
+export async function runScan(
+  config: AppConfig,
+  outDirectory: string,
+  context: CollectContext,
+  options: { previous?: Snapshot } = {},
+): Promise<ScanResult> {
+  const collected = await collectSnapshot(config, { target: path.join(outDirectory, 'snapshot'), context, ...options });
   const snapshot = await openSnapshot(collected.directory);
   const report = await analyseSnapshot(snapshot, {
     organisation: config.organisation,

@@ -46,13 +46,8 @@ import {
 import { carriedKeyedLineSchema, collectionHeaderSchema, type CollectionHeader } from './collection-manifest.js';
 import { policyMayAllowSingleFactor } from './rule-requirement.js';
 
-/**
- * The collect context, plus the previous snapshot of the same source when the pipeline offers one. Until the
- * contract carries `previous`, the pipeline passes it as an extra property; the connector never requires it.
- */
-export interface OktaCollectContext extends CollectContext {
-  previous?: RawSource;
-}
+/** The collect context; `previous` (the same source in an earlier snapshot) makes the scan incremental. */
+export type OktaCollectContext = CollectContext;
 
 export interface OktaCollectDependencies {
   /** The clock for rate-limit waits; tests and the benchmark share a scaled clock with the simulator. */
