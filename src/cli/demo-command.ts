@@ -11,8 +11,13 @@ export async function demoCommand(options: { out: string; seed: number; users: n
     const result = await runDemo({ out: options.out, seed: options.seed, userCount: options.users, logger, progress });
     progress.stop();
     console.log(formatSummary(result.report, [result.snapshotDirectory, ...result.reportFiles]));
+    const missed = result.plantedProblems.filter((outcome) => outcome.failures.length > 0);
+    console.log(`  planted problems found: ${result.plantedProblems.length - missed.length} of ${result.plantedProblems.length}`);
+    for (const { problem, failures } of missed) {
+      console.log(`  MISSED ${problem.sourceId}/${problem.id}: ${failures.slice(0, 3).join('; ')}`);
+    }
     console.log(`  demo finished in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    return 0;
+    return missed.length === 0 ? 0 : 1;
   } finally {
     progress.stop();
   }

@@ -10,6 +10,7 @@ import { appConfigSchema, parseAppConfig, type AppConfig } from '../config/app-c
 import type { ProgressSink } from '../connectors/connector.js';
 import type { Logger } from '../logger.js';
 import { runScan, type ScanResult } from '../scan/run-scan.js';
+import { checkPlantedProblems, type PlantedProblemOutcome } from '../simulators/demo/check-planted-problems.js';
 import { generateDemoTenant } from '../simulators/demo/generate-demo-tenant.js';
 import { simulatorFor, type RunningSimulator } from '../simulators/simulator-registry.js';
 import { openSnapshot } from '../snapshot/snapshot-reader.js';
@@ -29,6 +30,8 @@ export interface DemoOptions {
 
 export interface DemoResult extends ScanResult {
   tenantDirectory: string;
+  /** Each problem planted in the demo tenant, with what the report failed to show of it (nothing, ideally). */
+  plantedProblems: PlantedProblemOutcome[];
 }
 
 export async function runDemo(options: DemoOptions): Promise<DemoResult> {
@@ -39,7 +42,8 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       rm(path.join(options.out, entry), { recursive: true, force: true }),
     ),
   );
-  await generateDemoTenant({ directory: tenantDirectory, seed: options.seed, userCount: options.userCount });
+  const now = options.now ?? (() => new Date());
+  const generated = await generateDemoTenant({ directory: tenantDirectory, seed: options.seed, userCount: options.userCount, asOf: now() });
   const tenant = await openSnapshot(tenantDirectory);
   const token = randomBytes(16).toString('hex');
   const running: RunningSimulator[] = [];
@@ -53,15 +57,13 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       connections[source.meta.sourceId] = simulator.connectionFor(server, tokenEnv);
     }
     const config = await loadDemoConfig(connections);
-    return {
-      ...(await runScan(config, options.out, {
-        logger: options.logger,
-        now: options.now ?? (() => new Date()),
-        progress: options.progress,
-        env: { ...process.env, [tokenEnv]: token },
-      })),
-      tenantDirectory,
-    };
+    const scan = await runScan(config, options.out, {
+      logger: options.logger,
+      now,
+      progress: options.progress,
+      env: { ...process.env, [tokenEnv]: token },
+    });
+    return { ...scan, tenantDirectory, plantedProblems: checkPlantedProblems(generated.plantedProblems, scan.report) };
   } finally {
     await Promise.all(running.map((server) => server.close()));
   }

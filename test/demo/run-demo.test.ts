@@ -1,0 +1,79 @@
+/**
+ * The demo end to end, as `npm run demo` runs it: a generated tenant served by every simulator, scanned through
+ * the real SDKs, analysed and written. Then the offline re-analysis of its snapshot through the CLI, which must
+ * reproduce report.json byte for byte with the generation time fixed.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import Ajv2020Module from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import { silentProgress } from '../../src/connectors/connector.js';
+import { runDemo, type DemoResult } from '../../src/demo/run-demo.js';
+import { createLogger } from '../../src/logger.js';
+import { connectors } from '../../src/connectors/registry.js';
+import { simulatorFor } from '../../src/simulators/simulator-registry.js';
+
+const Ajv2020 = Ajv2020Module.default;
+const addFormats = addFormatsModule.default;
+const run = promisify(execFile);
+
+describe('npm run demo', () => {
+  let out: string;
+  let result: DemoResult;
+  let elapsedMs: number;
+
+  beforeAll(async () => {
+    out = await mkdtemp(path.join(tmpdir(), 'mfa-demo-'));
+    const started = Date.now();
+    result = await runDemo({ out, seed: 2026, userCount: 1500, logger: createLogger({ level: 'silent' }), progress: silentProgress });
+    elapsedMs = Date.now() - started;
+  }, 120_000);
+
+  afterAll(async () => {
+    await rm(out, { recursive: true, force: true });
+  });
+
+  it('scans one source per identity provider that has a simulator, each complete, in under a minute', () => {
+    const served = connectors.filter((connector) => simulatorFor(connector.id) !== undefined).map((connector) => connector.id);
+    expect(new Set(result.report.sources.map((source) => source.connector))).toEqual(new Set(served));
+    for (const source of result.report.sources) expect({ source: source.sourceId, status: source.status }).toEqual({ source: source.sourceId, status: 'complete' });
+    expect(elapsedMs).toBeLessThan(60_000);
+  });
+
+  it('finds every planted problem, by account', () => {
+    expect(result.plantedProblems.length).toBeGreaterThanOrEqual(8);
+    const missed = result.plantedProblems.filter((outcome) => outcome.failures.length > 0).map((outcome) => `${outcome.problem.sourceId}/${outcome.problem.id}: ${outcome.failures.join('; ')}`);
+    expect(missed).toEqual([]);
+  });
+
+  it('writes report.json valid against docs/report.schema.json, report.csv and a self-contained report.html', async () => {
+    expect(result.reportFiles.map((file) => path.basename(file)).sort()).toEqual(['report.csv', 'report.html', 'report.json']);
+    const schema = JSON.parse(await readFile(new URL('../../docs/report.schema.json', import.meta.url), 'utf8')) as object;
+    const ajv = new Ajv2020({ strict: true, allErrors: true });
+    addFormats(ajv);
+    const validate = ajv.compile(schema);
+    const report = JSON.parse(await readFile(path.join(out, 'report.json'), 'utf8')) as unknown;
+    expect(validate(report) ? [] : validate.errors).toEqual([]);
+    const csv = await readFile(path.join(out, 'report.csv'), 'utf8');
+    expect(csv.trimEnd().split('\n')).toHaveLength(result.report.accounts.length + 1);
+    const html = await readFile(path.join(out, 'report.html'), 'utf8');
+    expect(html).not.toMatch(/<(script|link|img)[^>]+(src|href)=["']https?:/i);
+  });
+
+  it('re-derives report.json byte for byte from the snapshot alone (mfa-coverage analyse)', async () => {
+    const generatedAt = result.report.generatedAt;
+    const again = path.join(out, 'again');
+    const { stdout } = await run(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli/main.ts', 'analyse', '--snapshot', result.snapshotDirectory, '--out', again, '--generated-at', generatedAt],
+      { env: { ...process.env, LOG_LEVEL: 'silent' } },
+    );
+    expect(stdout).toContain('MFA coverage for Contoso Demo Ltd');
+    const original = await readFile(path.join(out, 'report.json'), 'utf8');
+    const rederived = await readFile(path.join(again, 'report.json'), 'utf8');
+    expect(rederived).toBe(original);
+  }, 60_000);
+});
