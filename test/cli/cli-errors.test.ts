@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -17,9 +17,19 @@ async function mfaCoverage(...args: string[]): Promise<{ code: number; stdout: s
   }
 }
 
+const created: string[] = [];
+async function temporaryDirectory(): Promise<string> {
+  const directory = await mkdtemp(path.join(tmpdir(), 'mfa-cli-'));
+  created.push(directory);
+  return directory;
+}
+afterAll(async () => {
+  await Promise.all(created.map((directory) => rm(directory, { recursive: true, force: true })));
+});
+
 describe('mfa-coverage CLI errors', () => {
   it('exits 2 naming the file, line and field of a bad config, and writes nothing', async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'mfa-cli-'));
+    const dir = await temporaryDirectory();
     const config = path.join(dir, 'bad.yaml');
     await writeFile(config, 'organisation:\n  name: X\nsources:\n  corp:\n    connector: entra\n    tenantId: t\n    auth:\n      type: magic\n');
     const result = await mfaCoverage('scan', '--config', config, '--out', path.join(dir, 'out'));
@@ -35,7 +45,7 @@ describe('mfa-coverage CLI errors', () => {
   });
 
   it('exits 2 when asked to analyse a directory that is not a snapshot', async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'mfa-cli-'));
+    const dir = await temporaryDirectory();
     const result = await mfaCoverage('analyse', '--snapshot', dir);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/snapshot\.json is missing/);

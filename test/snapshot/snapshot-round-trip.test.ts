@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
@@ -9,7 +9,9 @@ import { SnapshotError } from '../../src/errors.js';
 const fixedNow = () => new Date('2026-11-01T08:00:00.000Z');
 
 async function tempDir(): Promise<string> {
-  return mkdtemp(path.join(tmpdir(), 'mfa-snapshot-'));
+  const directory = await mkdtemp(path.join(tmpdir(), 'mfa-snapshot-'));
+  created.push(directory);
+  return directory;
 }
 
 async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
@@ -17,6 +19,11 @@ async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
   for await (const item of iterable) items.push(item);
   return items;
 }
+
+const created: string[] = [];
+afterAll(async () => {
+  await Promise.all(created.map((directory) => rm(directory, { recursive: true, force: true })));
+});
 
 describe('raw snapshot', () => {
   it('round-trips pages, keyed lines, request counts and errors', async () => {
