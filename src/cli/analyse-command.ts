@@ -3,6 +3,7 @@ import { loadAppConfig } from '../config/app-config.js';
 import { defaultAnalysisSettings } from '../connectors/connector.js';
 import { InputError } from '../errors.js';
 import { analyseSnapshot } from '../reconcile/analyse-snapshot.js';
+import { loadReconcileInputs, readRecordedReconcileSettings, reconcileSettingsOf } from '../reconcile/load-reconcile-inputs.js';
 import { writeReport } from '../reports/write-report.js';
 import { openSnapshot } from '../snapshot/snapshot-reader.js';
 import { formatSummary } from './print-summary.js';
@@ -13,10 +14,16 @@ export async function analyseCommand(options: { snapshot: string; out?: string; 
   const config = options.config ? await loadAppConfig(options.config) : undefined;
   const generatedAt = options.generatedAt ? new Date(options.generatedAt) : new Date();
   if (Number.isNaN(generatedAt.getTime())) throw new InputError(`--generated-at ${options.generatedAt} is not an ISO 8601 date-time.`);
+  // With --config, its roster and register (relative to the config file); else the copies the scan recorded.
+  const reconcileSource =
+    config && options.config
+      ? { settings: reconcileSettingsOf(config), baseDirectory: path.dirname(path.resolve(options.config)) }
+      : await readRecordedReconcileSettings(snapshot.directory);
   const report = await analyseSnapshot(snapshot, {
     organisation: config?.organisation ?? recorded?.organisation ?? { name: 'Unnamed organisation' },
     settings: config?.analysis ?? recorded?.settings ?? defaultAnalysisSettings,
     generatedAt,
+    ...(reconcileSource ? { reconcile: await loadReconcileInputs(reconcileSource.settings, reconcileSource.baseDirectory) } : {}),
   });
   const out = options.out ?? path.dirname(path.resolve(options.snapshot));
   const files = await writeReport(report, out);

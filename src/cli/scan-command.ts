@@ -14,7 +14,8 @@ export async function scanCommand(options: { config: string; out?: string; progr
   const out = options.out ?? path.join(config.output.directory, now().toISOString().replace(/[:.]/g, '-'));
   const progress = createProgressDisplay({ interactive: options.progress && process.stderr.isTTY === true, logger });
   try {
-    const result = await runScan(config, out, { logger, now, progress, env: process.env }, previous ? { previous } : {});
+    const configDirectory = path.dirname(path.resolve(options.config));
+    const result = await runScan(config, out, { logger, now, progress, env: process.env }, previous ? { previous, configDirectory } : { configDirectory });
     progress.stop();
     console.log(formatSummary(result.report, [result.snapshotDirectory, ...result.reportFiles]));
     return result.report.sources.some((source) => source.status === 'failed') ? 1 : 0;

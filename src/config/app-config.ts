@@ -8,6 +8,14 @@ import { z } from 'zod';
 import { ConfigError } from '../errors.js';
 import { connectorConfigSchema } from '../connectors/registry.js';
 import { defaultAnalysisSettings } from '../connectors/connector.js';
+import {
+  breakGlassAccountSchema,
+  correlationConfigSchema,
+  directoryConfigSchema,
+  federationConfigSchema,
+  methodPolicyConfigSchema,
+  tiersConfigSchema,
+} from '../reconcile/reconcile-config.js';
 
 export const appConfigSchema = z
   .object({
@@ -35,8 +43,36 @@ export const appConfigSchema = z
       })
       .strict()
       .default({ directory: 'out' }),
+    /** The authoritative directory: an HR roster CSV, or `{ source: <id> }` for an IdP acting as one. */
+    directory: directoryConfigSchema.optional(),
+    /** How accounts are linked to people beyond employee id, email/UPN and aliases. */
+    correlation: correlationConfigSchema.default(correlationConfigSchema.parse({})),
+    /** Declared emergency-access accounts; never guessed. */
+    breakGlass: z.array(breakGlassAccountSchema).default([]),
+    /** Tier assignment rules (privileged accounts are always tier 1). */
+    tiers: tiersConfigSchema.default(tiersConfigSchema.parse({})),
+    /** The weakest acceptable factor strength per tier. */
+    methodPolicy: methodPolicyConfigSchema.default(methodPolicyConfigSchema.parse({})),
+    /** The exception register (YAML or CSV); a relative path is resolved against this file's folder. */
+    exceptions: z.string().min(1).optional(),
+    /** Sources whose delegated sign-ins are authenticated by another source (SSO). */
+    federation: federationConfigSchema.default({}),
   })
-  .strict();
+  .strict()
+  .superRefine((config, context) => {
+    const known = new Set(Object.keys(config.sources));
+    const check = (id: string | undefined, path: (string | number)[]) => {
+      if (id !== undefined && !known.has(id)) context.addIssue({ code: 'custom', path, message: `no source ${id} is configured under sources` });
+    };
+    if (config.directory && 'source' in config.directory) check(config.directory.source, ['directory', 'source']);
+    for (const [from, { delegatesTo }] of Object.entries(config.federation)) {
+      check(from, ['federation', from]);
+      check(delegatesTo, ['federation', from, 'delegatesTo']);
+      if (from === delegatesTo) context.addIssue({ code: 'custom', path: ['federation', from, 'delegatesTo'], message: 'a source cannot delegate to itself' });
+    }
+    config.breakGlass.forEach((entry, index) => check(entry.sourceId, ['breakGlass', index, 'sourceId']));
+    config.correlation.rules.forEach((rule, index) => check(rule.sourceId, ['correlation', 'rules', index, 'sourceId']));
+  });
 
 export type AppConfig = z.infer<typeof appConfigSchema>;
 

@@ -62,7 +62,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       now,
       progress: options.progress,
       env: { ...process.env, [tokenEnv]: token },
-    });
+    }, { configDirectory: tenantDirectory });
     return { ...scan, tenantDirectory, plantedProblems: checkPlantedProblems(generated.plantedProblems, scan.report) };
   } finally {
     await Promise.all(running.map((server) => server.close()));

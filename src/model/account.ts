@@ -40,6 +40,10 @@ export interface Account {
   /** Active factors; empty when none or unknown (see `mfaRegistered`). */
   factors: Factor[];
   mfaRegistered: Verdict<Registration>;
+  /** Correlation hint: the HR employee id the identity provider stores (Entra employeeId, Okta employeeNumber). */
+  employeeId?: string;
+  /** Correlation hint: other addresses of the account (Entra proxyAddresses without `smtp:`, alternate emails). */
+  aliases?: string[];
 }
 
 /** An account after its connector evaluated enforcement and legacy exposure. */

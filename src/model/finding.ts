@@ -4,9 +4,15 @@ import type { IdentityProviderId } from './identity-provider.js';
 export const severities = ['critical', 'high', 'medium', 'low', 'info'] as const;
 export type Severity = (typeof severities)[number];
 
+/**
+ * Subjects outside any identity provider (an exception register entry, a person of the roster) carry this in
+ * place of an identity provider id.
+ */
+export const organisationSubjectIdp = 'organisation';
+
 export interface FindingSubject {
-  type: 'account' | 'policy' | 'tenant' | 'group' | 'location';
-  idp: IdentityProviderId;
+  type: 'account' | 'policy' | 'tenant' | 'group' | 'location' | 'person' | 'exception';
+  idp: IdentityProviderId | typeof organisationSubjectIdp;
   tenant: string;
   id: string;
   name: string;

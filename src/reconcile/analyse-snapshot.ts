@@ -1,7 +1,8 @@
 /**
  * Turns a raw snapshot into a report: each source analysed by its connector, judged as of the snapshot's
- * creation time, then assembled. A pure function of (snapshot files, context): running it twice gives the
- * same report apart from `generatedAt`.
+ * creation time, then reconciled against the directory and the exception register, then assembled. A pure
+ * function of (snapshot files, directory, register, config): running it twice gives the same report apart
+ * from `generatedAt`. Reading the roster and the register is the caller's job (load-reconcile-inputs.ts).
  */
 import type { AnalysisSettings, SourceAnalysis } from '../connectors/connector.js';
 import { connectorFor } from '../connectors/registry.js';
@@ -9,11 +10,23 @@ import type { Snapshot } from '../snapshot/snapshot-reader.js';
 import { buildReport } from '../reports/build-report.js';
 import type { Report } from '../reports/report-model.js';
 import { scannerVersion } from '../version.js';
+import type { ExceptionRegister } from './exception-register.js';
+import type { Directory } from './person.js';
+import { defaultReconcileConfig, type ReconcileConfig } from './reconcile-config.js';
+import { reconcile } from './reconcile-accounts.js';
+
+export interface ReconcileInputs {
+  config: ReconcileConfig;
+  directory: Directory | null;
+  register: ExceptionRegister | null;
+}
 
 export interface AnalyseOptions {
   organisation: { name: string };
   settings: AnalysisSettings;
   generatedAt: Date;
+  /** Without it: default reconcile settings, no directory, no register. */
+  reconcile?: ReconcileInputs;
 }
 
 const emptyAnalysis: SourceAnalysis = { accounts: [], findings: [], policies: [] };
@@ -29,6 +42,16 @@ export async function analyseSnapshot(snapshot: Snapshot, options: AnalyseOption
         : await connectorFor(source.meta.connector).analyse(source, { asOf, settings: options.settings });
     sources.push({ meta: source.meta, analysis });
   }
+  const inputs = options.reconcile ?? { config: defaultReconcileConfig, directory: null, register: null };
+  const reconciliation = reconcile({
+    asOf,
+    settings: options.settings,
+    accounts: sources.flatMap(({ meta, analysis }) => analysis.accounts.map((account) => ({ sourceId: meta.sourceId, account }))),
+    findings: sources.flatMap(({ analysis }) => analysis.findings),
+    directory: inputs.directory,
+    register: inputs.register,
+    config: inputs.config,
+  });
   return buildReport({
     organisation: options.organisation,
     scannerVersion,
@@ -36,5 +59,6 @@ export async function analyseSnapshot(snapshot: Snapshot, options: AnalyseOption
     snapshot: { createdAt: snapshot.manifest.createdAt, scannerVersion: snapshot.manifest.scannerVersion },
     settings: options.settings,
     sources,
+    reconciliation,
   });
 }

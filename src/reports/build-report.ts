@@ -13,10 +13,16 @@ import {
   reportSchemaVersion,
   type Report,
   type ReportAccount,
+  type ReportException,
   type ReportFactor,
+  type ReportPerson,
   type ReportPolicy,
   type ReportSource,
 } from './report-model.js';
+import { defaultReconcileConfig } from '../reconcile/reconcile-config.js';
+import { reconcile } from '../reconcile/reconcile-accounts.js';
+import type { ExceptionOutcome, ReconciledAccount, ReconciledPerson, Reconciliation } from '../reconcile/reconciliation.js';
+import { accountKey } from '../reconcile/sourced-account.js';
 import { compareAccounts, compareFindings, comparePolicies, compareSources, compareText, sortedRecord } from './report-order.js';
 import { summariseReport } from './summarise-report.js';
 
@@ -34,16 +40,39 @@ export interface BuildReportInput {
   snapshot: { createdAt: string; scannerVersion: string };
   settings: AnalysisSettings;
   sources: ReadonlyArray<ReportSourceInput>;
-  /** Findings from stages after the connectors (reconcile, exceptions), merged and ordered with the rest. */
+  /** Findings from stages after the connectors, merged and ordered with the rest. */
   extraFindings?: readonly Finding[];
+  /**
+   * The reconciled model (people, classes, tiers, gaps, register) with its findings. Without it, accounts are
+   * reconciled with the default settings, no directory and no register, and no reconcile finding is added.
+   */
+  reconciliation?: Reconciliation;
 }
 
 export function buildReport(input: BuildReportInput): Report {
   const sources = input.sources.map(({ meta }) => reportSource(meta)).sort(compareSources);
+  const reconciliation =
+    input.reconciliation ??
+    reconcile({
+      asOf: new Date(input.snapshot.createdAt),
+      settings: input.settings,
+      accounts: input.sources.flatMap(({ meta, analysis }) => analysis.accounts.map((account) => ({ sourceId: meta.sourceId, account }))),
+      findings: input.sources.flatMap(({ analysis }) => analysis.findings),
+      directory: null,
+      register: null,
+      config: defaultReconcileConfig,
+    });
+  const reconciled = new Map(reconciliation.accounts.map((entry) => [accountKey(entry.sourceId, entry.account.id), entry]));
   const accounts = input.sources
-    .flatMap(({ meta, analysis }) => analysis.accounts.map((account) => reportAccount(account, meta.sourceId)))
+    .flatMap(({ meta, analysis }) => analysis.accounts.map((account) => reportAccount(account, meta.sourceId, reconciled.get(accountKey(meta.sourceId, account.id)))))
     .sort(compareAccounts);
-  const findings = [...input.sources.flatMap(({ analysis }) => analysis.findings), ...(input.extraFindings ?? [])]
+  const people = reconciliation.people.map(reportPerson);
+  const exceptions = reconciliation.exceptions.map(reportException);
+  const findings = [
+    ...input.sources.flatMap(({ analysis }) => analysis.findings),
+    ...(input.extraFindings ?? []),
+    ...(input.reconciliation?.findings ?? []),
+  ]
     .map(reportFinding)
     .sort(compareFindings);
   const policies = input.sources
@@ -61,10 +90,14 @@ export function buildReport(input: BuildReportInput): Report {
       serviceAccountPatterns: [...input.settings.serviceAccountPatterns],
     },
     sources,
-    summary: summariseReport({ sources, accounts, findings }),
+    summary: summariseReport({ sources, accounts, findings, people, exceptions, maturity: reconciliation.maturity }),
     accounts,
     findings,
     policies,
+    directory: reconciliation.directory ? { ...reconciliation.directory } : null,
+    people,
+    exceptionRegister: reconciliation.register ? { ...reconciliation.register } : null,
+    exceptions,
   };
 }
 
@@ -92,7 +125,9 @@ function reportSourceError(error: SourceError): SourceError {
   };
 }
 
-function reportAccount(account: AssessedAccount, sourceId: string): ReportAccount {
+function reportAccount(account: AssessedAccount, sourceId: string, reconciled: ReconciledAccount | undefined): ReportAccount {
+  if (!reconciled) throw new Error(`Account ${account.id} of source ${sourceId} is missing from the reconciliation passed to buildReport.`);
+  const entry = reconciled;
   return {
     sourceId,
     idp: account.idp,
@@ -112,6 +147,58 @@ function reportAccount(account: AssessedAccount, sourceId: string): ReportAccoun
     legacyAuth: verdict(account.legacyAuth),
     covered: account.covered,
     reasons: [...account.reasons],
+    personId: entry.link?.personId ?? null,
+    link: entry.link ? { method: entry.link.method, detail: entry.link.detail, conflicts: [...entry.link.conflicts] } : null,
+    class: entry.accountClass.value,
+    classReasons: [...entry.accountClass.reasons],
+    tier: entry.tier.value,
+    tierReasons: [...entry.tier.reasons],
+    methodPolicy: verdict(entry.methodPolicy),
+    effectiveCovered: verdict(entry.effectiveCovered),
+    gaps: entry.gaps.map((gap) => ({ kind: gap.kind, state: gap.state, exceptionId: gap.exceptionId, evidence: [...gap.evidence], reasons: [...gap.reasons] })),
+  };
+}
+
+function reportPerson({ person, accounts, covered, reasons, tier, leaver }: ReconciledPerson): ReportPerson {
+  return {
+    id: person.id,
+    employeeId: person.employeeId,
+    email: person.email,
+    name: person.name,
+    status: person.status,
+    leaver,
+    employmentType: person.employmentType,
+    department: person.department,
+    manager: person.manager,
+    startDate: person.startDate,
+    terminationDate: person.terminationDate,
+    origin: person.origin,
+    tier,
+    covered,
+    reasons: [...reasons],
+    accounts: accounts.map((ref) => ({ sourceId: ref.sourceId, id: ref.id, login: ref.login })),
+  };
+}
+
+function reportException({ entry, state, gaps, reasons }: ExceptionOutcome): ReportException {
+  return {
+    id: entry.id,
+    origin: entry.origin,
+    account: entry.account ?? null,
+    sourceId: entry.sourceId ?? null,
+    person: entry.person ?? null,
+    gap: entry.gap,
+    policy: entry.policy ?? null,
+    reason: entry.reason,
+    riskOwner: entry.riskOwner ?? null,
+    compensatingControls: [...entry.compensatingControls],
+    approvedBy: entry.approvedBy ?? null,
+    approvedAt: entry.approvedAt ?? null,
+    expires: entry.expires ?? null,
+    ticket: entry.ticket ?? null,
+    state,
+    gaps,
+    reasons: [...reasons],
   };
 }
 

@@ -9,8 +9,16 @@ import type { Finding } from '../model/finding.js';
 import type { IdentityProviderId } from '../model/identity-provider.js';
 import type { AnalysisSettings, PolicySummary } from '../connectors/connector.js';
 import type { SourceError, SourceStatus } from '../snapshot/snapshot-format.js';
+import type { Coverage, Verdict } from '../model/account.js';
+import type { LinkMethod } from '../reconcile/correlate-identities.js';
+import type { GapKind } from '../reconcile/exception-register.js';
+import type { ExceptionEntryState, ExemptionState } from '../reconcile/exemption-states.js';
+import type { MaturityLevel } from '../reconcile/maturity-level.js';
+import type { MethodPolicyValue } from '../reconcile/method-policy.js';
+import type { EmploymentType, PersonStatus } from '../reconcile/person.js';
+import type { AccountClass, Tier } from '../reconcile/reconcile-config.js';
 
-export const reportSchemaVersion = '1.0.0';
+export const reportSchemaVersion = '1.1.0';
 
 export interface CoverageCounts {
   accounts: number;
@@ -42,9 +50,84 @@ export interface ReportFactor extends Factor {
   phishingResistant: boolean;
 }
 
-export interface ReportAccount extends AssessedAccount {
+/** One gap of an account and whether the exception register documents it. */
+export interface ReportGap {
+  kind: GapKind;
+  state: ExemptionState;
+  exceptionId: string | null;
+  evidence: string[];
+  reasons: string[];
+}
+
+export interface ReportLink {
+  method: LinkMethod | null;
+  detail: string;
+  conflicts: string[];
+}
+
+export interface ReportAccount extends Omit<AssessedAccount, 'employeeId' | 'aliases'> {
   sourceId: string;
   factors: ReportFactor[];
+  /** The person of the directory the account belongs to; null when unlinked or no directory is configured. */
+  personId: string | null;
+  /** How the account was linked, or why not; null when no directory is configured. */
+  link: ReportLink | null;
+  class: AccountClass;
+  classReasons: string[];
+  tier: Tier;
+  tierReasons: string[];
+  methodPolicy: Verdict<MethodPolicyValue>;
+  /** `covered` after federation: that of the account that authenticates a delegated sign-in. */
+  effectiveCovered: Verdict<Coverage>;
+  gaps: ReportGap[];
+}
+
+export interface ReportPerson {
+  id: string;
+  employeeId: string | null;
+  email: string | null;
+  name: string;
+  status: PersonStatus;
+  leaver: boolean;
+  employmentType: EmploymentType;
+  department: string | null;
+  manager: string | null;
+  startDate: string | null;
+  terminationDate: string | null;
+  origin: string;
+  tier: Tier | null;
+  /** The weakest effective coverage of the person's interactive accounts; n/a without one. */
+  covered: Coverage;
+  reasons: string[];
+  accounts: Array<{ sourceId: string; id: string; login: string }>;
+}
+
+export interface ReportException {
+  id: string;
+  origin: string;
+  account: string | null;
+  sourceId: string | null;
+  person: string | null;
+  gap: GapKind;
+  policy: string | null;
+  reason: string;
+  riskOwner: string | null;
+  compensatingControls: string[];
+  approvedBy: string | null;
+  approvedAt: string | null;
+  expires: string | null;
+  ticket: string | null;
+  state: ExceptionEntryState;
+  /** Account gaps the entry matched. */
+  gaps: number;
+  reasons: string[];
+}
+
+export interface ReportDirectory {
+  kind: 'roster' | 'source';
+  /** The roster's file name, or the source id acting as the directory. */
+  name: string;
+  people: number;
 }
 
 export interface ReportPolicy extends PolicySummary {
@@ -74,6 +157,17 @@ export interface ReportSummary extends CoverageCounts {
   factorTypes: Record<string, number>;
   /** Every severity, zero included. */
   findingsBySeverity: Record<string, number>;
+  /** Per tier (1, 2, 3, zero included), by effective coverage. */
+  byTier: Record<string, CoverageCounts>;
+  /** Per account class (every class, zero included), by effective coverage. */
+  byClass: Record<string, CoverageCounts>;
+  /** People by their weakest account; every person of the directory counted once. */
+  people: CoverageCounts;
+  /** People per department of the directory (`(none)` when the roster gives none). */
+  byDepartment: Record<string, CoverageCounts>;
+  /** Account gaps per exemption state, and register entries that matched nothing (stale). */
+  exemptions: { documented: number; expired: number; incomplete: number; quiet: number; stale: number };
+  maturity: { level: MaturityLevel; label: string; evidence: string[] };
 }
 
 export interface Report {
@@ -89,4 +183,12 @@ export interface Report {
   accounts: ReportAccount[];
   findings: Finding[];
   policies: ReportPolicy[];
+  /** The authoritative directory accounts were reconciled against; null when none is configured. */
+  directory: ReportDirectory | null;
+  /** Sorted by id; empty without a directory. */
+  people: ReportPerson[];
+  /** The exception register's file name and entry count; null when none is configured. */
+  exceptionRegister: { file: string; entries: number } | null;
+  /** Every register entry with its state, sorted by id. */
+  exceptions: ReportException[];
 }

@@ -7,7 +7,9 @@ import { accountKinds, enforcementValues, registrationValues, type Coverage } fr
 import { factorTypes } from '../model/factor.js';
 import { severities, type Finding } from '../model/finding.js';
 import { sourceStatuses } from '../snapshot/snapshot-format.js';
-import type { CoverageCounts, ReportAccount, ReportSource, ReportSummary } from './report-model.js';
+import type { MaturityAssessment } from '../reconcile/maturity-level.js';
+import { accountClasses, tiers } from '../reconcile/reconcile-config.js';
+import type { CoverageCounts, ReportAccount, ReportException, ReportPerson, ReportSource, ReportSummary } from './report-model.js';
 import { sortedRecord } from './report-order.js';
 
 /** Rounded down to one decimal: 100.0 only when every in-scope account is covered. */
@@ -26,9 +28,12 @@ export interface SummaryInput {
   sources: readonly ReportSource[];
   accounts: readonly ReportAccount[];
   findings: readonly Finding[];
+  people: readonly ReportPerson[];
+  exceptions: readonly ReportException[];
+  maturity: MaturityAssessment;
 }
 
-export function summariseReport({ sources, accounts, findings }: SummaryInput): ReportSummary {
+export function summariseReport({ sources, accounts, findings, people, exceptions, maturity }: SummaryInput): ReportSummary {
   const overall = new CoverageTally();
   const privileged = new CoverageTally();
   const bySource = new Map<string, CoverageTally>(sources.map((source) => [source.sourceId, new CoverageTally()]));
@@ -37,6 +42,9 @@ export function summariseReport({ sources, accounts, findings }: SummaryInput): 
   const enforcement = zeroCounts(enforcementValues);
   const registration = zeroCounts(registrationValues);
   const factors = zeroCounts(factorTypes);
+  const byTier = new Map<string, CoverageTally>(tiers.map((tier) => [String(tier), new CoverageTally()]));
+  const byClass = new Map<string, CoverageTally>(accountClasses.map((value) => [value, new CoverageTally()]));
+  const exemptions = { documented: 0, expired: 0, incomplete: 0, quiet: 0, stale: 0 };
 
   for (const account of accounts) {
     overall.add(account.covered);
@@ -44,6 +52,9 @@ export function summariseReport({ sources, accounts, findings }: SummaryInput): 
     tallyFor(bySource, account.sourceId).add(account.covered);
     tallyFor(byIdp, account.idp).add(account.covered);
     tallyFor(byKind, account.kind).add(account.covered);
+    tallyFor(byTier, String(account.tier)).add(account.effectiveCovered.value);
+    tallyFor(byClass, account.class).add(account.effectiveCovered.value);
+    for (const gap of account.gaps) exemptions[gap.state] += 1;
     if (account.covered === 'n/a') continue;
     increment(enforcement, account.mfaEnforced.value);
     increment(registration, account.mfaRegistered.value);
@@ -54,6 +65,13 @@ export function summariseReport({ sources, accounts, findings }: SummaryInput): 
   for (const source of sources) increment(sourcesByStatus, source.status);
   const findingsBySeverity = zeroCounts(severities);
   for (const finding of findings) increment(findingsBySeverity, finding.severity);
+  exemptions.stale = exceptions.filter((entry) => entry.state === 'stale').length;
+  const peopleTally = new CoverageTally();
+  const byDepartment = new Map<string, CoverageTally>();
+  for (const person of people) {
+    peopleTally.add(person.covered);
+    tallyFor(byDepartment, person.department ?? '(none)').add(person.covered);
+  }
 
   return {
     ...overall.counts(),
@@ -67,6 +85,12 @@ export function summariseReport({ sources, accounts, findings }: SummaryInput): 
     registration: sortedRecord(registration),
     factorTypes: sortedRecord(factors),
     findingsBySeverity: sortedRecord(findingsBySeverity),
+    byTier: countsRecord(byTier),
+    byClass: countsRecord(byClass),
+    people: peopleTally.counts(),
+    byDepartment: countsRecord(byDepartment),
+    exemptions,
+    maturity: { level: maturity.level, label: maturity.label, evidence: [...maturity.evidence] },
   };
 }
 

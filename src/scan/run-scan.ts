@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { AppConfig } from '../config/app-config.js';
 import type { CollectContext } from '../connectors/connector.js';
 import { analyseSnapshot } from '../reconcile/analyse-snapshot.js';
+import { loadReconcileInputs, readRecordedReconcileSettings, recordReconcileInputs, reconcileSettingsOf } from '../reconcile/load-reconcile-inputs.js';
 import type { Report } from '../reports/report-model.js';
 import { writeReport } from '../reports/write-report.js';
 import { openSnapshot, type Snapshot } from '../snapshot/snapshot-reader.js';
@@ -14,19 +15,28 @@ export interface ScanResult {
   reportFiles: string[];
 }
 
-/** Output layout: `<out>/snapshot/` (raw evidence) and `<out>/report.{json,csv,html}`. */
+/**
+ * Output layout: `<out>/snapshot/` (raw evidence, with the roster and exception register copied into
+ * `snapshot/reconcile/`) and `<out>/report.{json,csv,html}`. `configDirectory` is what relative roster and
+ * register paths are resolved against (the configuration file's folder; the working directory by default).
+ */
 export async function runScan(
   config: AppConfig,
   outDirectory: string,
   context: CollectContext,
-  options: { previous?: Snapshot } = {},
+  options: { previous?: Snapshot; configDirectory?: string } = {},
 ): Promise<ScanResult> {
-  const collected = await collectSnapshot(config, { target: path.join(outDirectory, 'snapshot'), context, ...options });
+  const { configDirectory, ...collectOptions } = options;
+  const collected = await collectSnapshot(config, { target: path.join(outDirectory, 'snapshot'), context, ...collectOptions });
+  // The report is derived from the copies, exactly as a later `analyse --snapshot` will.
+  await recordReconcileInputs(collected.directory, reconcileSettingsOf(config), configDirectory ?? process.cwd());
+  const recorded = await readRecordedReconcileSettings(collected.directory);
   const snapshot = await openSnapshot(collected.directory);
   const report = await analyseSnapshot(snapshot, {
     organisation: config.organisation,
     settings: config.analysis,
     generatedAt: context.now(),
+    ...(recorded ? { reconcile: await loadReconcileInputs(recorded.settings, recorded.baseDirectory) } : {}),
   });
   const reportFiles = await writeReport(report, outDirectory);
   return { report, snapshotDirectory: collected.directory, reportFiles };

@@ -10,6 +10,12 @@ import { buildReport } from '../../src/reports/build-report.js';
 import { reportSchemaVersion, type Report } from '../../src/reports/report-model.js';
 import { renderJson } from '../../src/reports/render-json.js';
 import { fixtureInput } from './report-fixtures.js';
+import { linkMethods } from '../../src/reconcile/correlate-identities.js';
+import { gapKinds } from '../../src/reconcile/exception-register.js';
+import { exceptionEntryStates, exemptionStates } from '../../src/reconcile/exemption-states.js';
+import { methodPolicyValues } from '../../src/reconcile/method-policy.js';
+import { employmentTypes, personStatuses } from '../../src/reconcile/person.js';
+import { accountClasses, tiers } from '../../src/reconcile/reconcile-config.js';
 
 // ajv and ajv-formats are CommonJS: under NodeNext the default import is `module.exports`, whose `default` is the export.
 const Ajv2020 = Ajv2020Module.default;
@@ -30,11 +36,11 @@ function compile() {
 }
 
 /** The model has no constant for finding subject types; this list is checked against the union instead. */
-const findingSubjectTypes = ['account', 'policy', 'tenant', 'group', 'location'] as const satisfies ReadonlyArray<FindingSubject['type']>;
+const findingSubjectTypes = ['account', 'policy', 'tenant', 'group', 'location', 'person', 'exception'] as const satisfies ReadonlyArray<FindingSubject['type']>;
 type MissingSubjectType = Exclude<FindingSubject['type'], (typeof findingSubjectTypes)[number]>;
 const subjectTypesExhaustive: [MissingSubjectType] extends [never] ? true : false = true;
 
-const modelEnums: Record<string, readonly string[]> = {
+const modelEnums: Record<string, ReadonlyArray<string | number>> = {
   IdentityProviderId: identityProviderIds,
   AccountKind: accountKinds,
   Enforcement: enforcementValues,
@@ -46,6 +52,15 @@ const modelEnums: Record<string, readonly string[]> = {
   Severity: severities,
   SourceStatus: sourceStatuses,
   FindingSubjectType: findingSubjectTypes,
+  AccountClass: accountClasses,
+  Tier: tiers,
+  MethodPolicy: methodPolicyValues,
+  GapKind: gapKinds,
+  ExemptionState: exemptionStates,
+  ExceptionEntryState: exceptionEntryStates,
+  LinkMethod: linkMethods,
+  EmploymentType: employmentTypes,
+  PersonStatus: personStatuses,
 };
 
 describe('docs/report.schema.json', () => {

@@ -10,6 +10,7 @@ import { scannerVersion } from '../../version.js';
 import { writeDemoGoogleTenant } from '../google/demo-google-tenant.js';
 import { writeDemoOktaOrg } from '../okta/demo-okta-org.js';
 import type { SourcePlantedProblem } from './planted-problem.js';
+import { writeDemoReconcileInputs } from './demo-reconcile-inputs.js';
 
 export interface DemoTenantOptions {
   directory: string;
@@ -50,6 +51,8 @@ export async function generateDemoTenant(options: DemoTenantOptions): Promise<De
     });
     tag(google.sourceId, google.plantedProblems);
     const directory = await writer.commit();
+    // The roster and exception register sit beside the sources; config/demo.yaml names them relative to this folder.
+    plantedProblems.push(...(await writeDemoReconcileInputs(directory, asOf)).plantedProblems);
     await writeFile(path.join(directory, plantedProblemsFile), `${JSON.stringify(plantedProblems, null, 2)}\n`);
     return { directory, plantedProblems };
   } catch (error) {

@@ -8,7 +8,9 @@ export interface PlantedProblem {
    * `field` is an assessed-account field (`mfaEnforced`, `legacyAuth`, `covered`, …; verdicts compare their `value`)
    * that must equal `value` for every listed account, and `ruleId` a finding the source must also report. With
    * `field: 'finding'`, each listed account must be the subject of a `ruleId` finding, or, with no accounts, a
-   * subject of type `value`.
+   * subject of type `value`. Reconcile expectations: `gap:<kind>` (the account's gap of that kind has exemption
+   * state `value`), `exception:<entry id>` (the register entry has state `value`; no accounts), and `person`
+   * (each listed email is a person of the directory whose coverage is `value`).
    */
   expectation: { field: string; value: string; ruleId?: string };
 }

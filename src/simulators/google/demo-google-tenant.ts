@@ -7,6 +7,7 @@
  */
 import type { SnapshotWriter } from '../../snapshot/snapshot-writer.js';
 import type { PlantedProblem } from '../demo/planted-problem.js';
+import { mulberry32 as random } from '../demo/seeded-random.js';
 import {
   appPassword,
   emptyGoogleTenant,
@@ -75,18 +76,6 @@ const unitByDepartment: Record<string, string> = {
 const givenNames = ['Anouk', 'Benedikt', 'Camille', 'Dmitri', 'Eva', 'Filip', 'Greta', 'Hugo', 'Ines', 'Jakob', 'Karin', 'Lars', 'Mila', 'Nils', 'Olga', 'Pau', 'Rania', 'Stefan', 'Tove', 'Viktor'];
 const familyNames = ['Aalto', 'Berger', 'Carvalho', 'Dijkstra', 'Engel', 'Faure', 'Gruber', 'Hansen', 'Ivanov', 'Jovanovic', 'Keller', 'Lindqvist', 'Marino', 'Nowak', 'Ortiz', 'Petit', 'Quist', 'Ruiz'];
 const departments = ['Sales', 'Engineering', 'Finance', 'Operations', 'IT', 'Legal', 'People'];
-
-/** mulberry32: small, seeded, good enough for demo data. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function generatedPeople(count: number, rand: () => number, domain: string): GoogleDemoPerson[] {
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)] as T;

@@ -6,6 +6,7 @@
  */
 import type { SnapshotWriter } from '../../snapshot/snapshot-writer.js';
 import type { PlantedProblem } from '../demo/planted-problem.js';
+import { mulberry32 as random } from '../demo/seeded-random.js';
 import { adminConsoleAppName, dashboardAppName } from '../../connectors/okta/okta-payloads.js';
 import {
   accessRule,
@@ -47,18 +48,6 @@ const firstNames = ['Ada', 'Bram', 'Chloé', 'Dario', 'Elif', 'Femke', 'Goran', 
 const lastNames = ['Andersen', 'Bakker', 'Costa', 'Dubois', 'Eriksson', 'Fischer', 'García', 'Horvat', 'Ivanova', 'Jansen', 'Kowalski', 'Lehmann', 'Moreau', 'Novak', 'Olsen', 'Popescu', 'Rossi', 'Schmidt', 'Tamm', 'Varga', 'Weber', 'Zielinski'];
 const departments = ['Engineering', 'Finance', 'Sales', 'Operations', 'Legal', 'People', 'Support'];
 const domain = 'contoso-demo.example';
-
-/** mulberry32: small, seeded, good enough for test data. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ids = {
   office: 'nzoHeadOffice01',

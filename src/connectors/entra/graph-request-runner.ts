@@ -1,0 +1,137 @@
+/**
+ * Every Graph call goes through here, one HTTP request per attempt, each counted against its label. The SDK's own
+ * RetryHandler is left out of the middleware chain: it sleeps on a real timer, caps waits at 180 s whatever the
+ * config says and hides retries from the request counts. This runner retries 429/503/504 and transport failures up
+ * to `maxRetries`, waiting Graph's `Retry-After` (or an exponential backoff when absent), gives up on a
+ * `Retry-After` longer than `maxRetryAfterMs`, and turns what is left into a typed error.
+ */
+import { AuthError, PermissionError, RateLimitedError, UpstreamError } from '../../errors.js';
+import type { Logger } from '../../logger.js';
+import type { EntraEndpoint } from './endpoints.js';
+import { premiumLicenceErrorCode, readGraphFailure, type GraphApiFailure } from './graph-api-failure.js';
+
+export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
+
+export interface GraphRequestRunnerOptions {
+  countRequest(label: string): void;
+  maxRetries: number;
+  maxRetryAfterMs: number;
+  logger: Logger;
+  /** What to check when Graph answers 401, for the AuthError's message. */
+  authHint: string;
+  signal?: AbortSignal | undefined;
+  sleep?: Sleep;
+  /**
+   * Runs before every attempt: the token refresh. The SDK wraps anything a middleware throws into a status -1
+   * GraphError, so a refused token request is surfaced here, as the AuthError it is, instead of inside the call.
+   */
+  beforeAttempt?: () => Promise<unknown>;
+}
+
+/** Backoff when Graph sends no Retry-After: 1 s, 2 s, 4 s … */
+const baseBackoffMs = 1000;
+
+export class GraphRequestRunner {
+  readonly sleep: Sleep;
+
+  constructor(private readonly options: GraphRequestRunnerOptions) {
+    this.sleep = options.sleep ?? abortableSleep;
+  }
+
+  get signal(): AbortSignal | undefined {
+    return this.options.signal;
+  }
+
+  get maxRetries(): number {
+    return this.options.maxRetries;
+  }
+
+  countRequest(label: string): void {
+    this.options.countRequest(label);
+  }
+
+  /** Runs one logical request (one page, one object, one batch) with retries; `label` overrides the endpoint's. */
+  async run<T>(endpoint: EntraEndpoint, call: () => Promise<T>, label = endpoint.label): Promise<T> {
+    for (let attempt = 1; ; attempt += 1) {
+      await this.options.beforeAttempt?.();
+      this.options.countRequest(label);
+      try {
+        return await call();
+      } catch (error) {
+        const failure = readGraphFailure(error);
+        if (failure.kind === 'aborted' || this.options.signal?.aborted) throw cancelled(error);
+        const retryable = failure.kind === 'throttled' || failure.kind === 'transport';
+        const waitMs = retryable ? this.retryDelayMs(attempt, failure.retryAfterMs) : undefined;
+        if (waitMs === undefined || attempt > this.options.maxRetries) throw this.typedError(endpoint, label, failure, attempt, error);
+        this.options.logger.debug({ endpoint: endpoint.name, status: failure.httpStatus, attempt, waitMs }, 'Graph request retried');
+        await this.sleep(waitMs, this.options.signal);
+      }
+    }
+  }
+
+  /** How long to wait before retry number `attempt`; undefined when Graph asks for longer than the config allows. */
+  retryDelayMs(attempt: number, retryAfterMs: number | undefined): number | undefined {
+    const wait = retryAfterMs ?? Math.min(baseBackoffMs * 2 ** (attempt - 1), this.options.maxRetryAfterMs);
+    return wait > this.options.maxRetryAfterMs ? undefined : wait;
+  }
+
+  typedError(endpoint: EntraEndpoint, label: string, failure: GraphApiFailure, attempts: number, cause?: unknown): Error {
+    const what = `${label}: ${failure.httpStatus ?? 'no response'}${failure.code ? ` ${failure.code}` : ''}: ${failure.message}`;
+    switch (failure.kind) {
+      case 'unauthorized':
+        return new AuthError(`Microsoft Graph rejected the credentials on ${what}. Check ${this.options.authHint}.`, { cause });
+      case 'forbidden':
+        return new PermissionError(
+          failure.code === premiumLicenceErrorCode
+            ? `Microsoft Graph refused ${what}. The tenant has no Microsoft Entra ID P1/P2 licence for this data (needs ${endpoint.permission}).`
+            : `Microsoft Graph refused ${what}. Grant the application permission ${endpoint.permission} (admin consent) to the scanner's app registration.`,
+          endpoint.permission,
+          { cause },
+        );
+      case 'throttled': {
+        const longWait = failure.retryAfterMs !== undefined && failure.retryAfterMs > this.options.maxRetryAfterMs;
+        return new RateLimitedError(
+          longWait
+            ? `Microsoft Graph throttled ${label} and asked to wait ${Math.ceil(failure.retryAfterMs! / 1000)} s, longer than maxRetryAfterMs (${this.options.maxRetryAfterMs} ms); scan later or raise maxRetryAfterMs.`
+            : `Microsoft Graph kept throttling ${label} (HTTP ${failure.httpStatus}) after ${attempts} attempt(s); scan later or raise maxRetries.`,
+          failure.retryAfterMs,
+          { cause },
+        );
+      }
+      default:
+        return new UpstreamError(`${what}${attempts > 1 ? ` (after ${attempts} attempts)` : ''}`, failure.httpStatus, { cause });
+    }
+  }
+}
+
+/** A cancelled scan surfaces as an `AbortError`, which the collector lets through instead of recording. */
+export function cancelled(cause: unknown): Error {
+  const error = new Error('The scan was cancelled.', { cause });
+  error.name = 'AbortError';
+  return error;
+}
+
+/** The HTTP status a typed error stands for, for keyed snapshot lines. */
+export function statusOfError(error: unknown): number {
+  if (error instanceof AuthError) return 401;
+  if (error instanceof PermissionError) return 403;
+  if (error instanceof RateLimitedError) return 429;
+  if (error instanceof UpstreamError && error.status !== undefined) return error.status;
+  return 599;
+}
+
+function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) {
+      resolve();
+      return;
+    }
+    const timer = setTimeout(done, ms);
+    function done(): void {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}

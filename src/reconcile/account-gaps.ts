@@ -1,0 +1,87 @@
+/**
+ * The gaps of an account: each way it falls short of MFA (no MFA, excluded from a named policy, a trusted
+ * location carve-out, a legacy protocol, a method weaker than its tier needs) and each class that needs a
+ * written justification (shared, service, break-glass). Derived from the verdicts and from the connectors'
+ * account findings; the exception register then decides whether each gap is documented or quiet.
+ */
+import type { AssessedAccount, Coverage, Verdict } from '../model/account.js';
+import type { Finding } from '../model/finding.js';
+import type { GapKind } from './exception-register.js';
+import type { MethodPolicyValue } from './method-policy.js';
+import type { AccountClass } from './reconcile-config.js';
+
+export interface DerivedGap {
+  kind: GapKind;
+  /** The evidence: verdict reasons and connector finding messages that name the policy, zone or protocol. */
+  evidence: string[];
+}
+
+/**
+ * Connector rules whose account findings are gaps of a kind. Rules not listed fall back on their id's words
+ * (legacy, imap, pop, less-secure → legacy protocol; trusted, zone, location, device-trust → trusted location;
+ * exclusion, excluded → policy exclusion; weak, telephony, sms → weak method).
+ */
+export const gapKindByConnectorRule: Readonly<Record<string, GapKind>> = {
+  'okta-mfa-rule-exclusion': 'policy-exclusion',
+  'okta-password-only-path': 'trusted-location',
+  'okta-admin-weak-factors-only': 'weak-method',
+  'google-imap-pop-enabled': 'legacy-protocol',
+  'google-less-secure-apps-allowed': 'legacy-protocol',
+  'google-admin-app-passwords': 'legacy-protocol',
+  'google-device-trust-allowed': 'trusted-location',
+  'google-admin-telephony-factors': 'weak-method',
+};
+
+const ruleWords: ReadonlyArray<readonly [RegExp, GapKind]> = [
+  [/legacy|imap|pop|less-secure|basic-auth|app-password/, 'legacy-protocol'],
+  [/trusted|zone|location|device-trust/, 'trusted-location'],
+  [/exclu/, 'policy-exclusion'],
+  [/weak|telephony|sms/, 'weak-method'],
+];
+
+export function gapKindOfRule(ruleId: string): GapKind | undefined {
+  return gapKindByConnectorRule[ruleId] ?? ruleWords.find(([pattern]) => pattern.test(ruleId))?.[1];
+}
+
+const trustedWords = /trusted|zone|location|network|ip range|named location|device/i;
+
+export interface GapInput {
+  account: AssessedAccount;
+  accountClass: AccountClass;
+  covered: Coverage;
+  methodPolicy: Verdict<MethodPolicyValue>;
+  accountFindings: readonly Finding[];
+}
+
+export function deriveGaps({ account, accountClass, covered, methodPolicy, accountFindings }: GapInput): DerivedGap[] {
+  const gaps = new Map<GapKind, string[]>();
+  const add = (kind: GapKind, evidence: readonly string[]) => {
+    const list = gaps.get(kind) ?? [];
+    for (const line of evidence) if (!list.includes(line)) list.push(line);
+    gaps.set(kind, list);
+  };
+  if (account.enabled) {
+    if (accountClass === 'shared') add('shared-account', ['A shared or generic account: no single person answers for its sign-ins.']);
+    if (accountClass === 'service') add('service-account', ['A non-interactive account: its credentials need compensating controls.']);
+    if (accountClass === 'break-glass') add('break-glass', ['An emergency-access account: it needs a register entry with monitoring as a control.']);
+  }
+  if (covered !== 'n/a') {
+    const { mfaEnforced, mfaRegistered, legacyAuth } = account;
+    if (mfaEnforced.value === 'no') add('no-mfa', reasonsOr(mfaEnforced, 'MFA is not enforced.'));
+    if (mfaRegistered.value === 'no') add('no-mfa', reasonsOr(mfaRegistered, 'No MFA method registered.'));
+    if (mfaEnforced.value === 'partial') {
+      for (const reason of reasonsOr(mfaEnforced, 'MFA is enforced only in part.')) add(trustedWords.test(reason) ? 'trusted-location' : 'policy-exclusion', [reason]);
+    }
+    if (legacyAuth.value === 'open') add('legacy-protocol', reasonsOr(legacyAuth, 'Legacy authentication is open.'));
+    if (methodPolicy.value === 'not-met' && mfaRegistered.value === 'yes') add('weak-method', methodPolicy.reasons);
+    for (const finding of accountFindings) {
+      const kind = gapKindOfRule(finding.ruleId);
+      if (kind) add(kind, [`${finding.ruleId}: ${finding.message}`]);
+    }
+  }
+  return [...gaps].map(([kind, evidence]) => ({ kind, evidence }));
+}
+
+function reasonsOr(verdict: Verdict<string>, fallback: string): string[] {
+  return verdict.reasons.length > 0 ? verdict.reasons : [fallback];
+}

@@ -1,0 +1,266 @@
+/**
+ * Reconcile: a pure function of (accounts and findings of every source, the directory, the exception register,
+ * the configuration, the snapshot's creation time). Links accounts to people, classifies and tiers them, checks
+ * each tier's method policy, follows federation, derives each account's gaps and their exemption states, judges
+ * the register's entries, places the organisation on the maturity scale and runs the reconcile finding rules.
+ * Inputs are sorted first, so the result does not depend on the order connectors listed anything in.
+ */
+import type { AnalysisSettings } from '../connectors/connector.js';
+import type { Coverage, Verdict } from '../model/account.js';
+import type { Finding } from '../model/finding.js';
+import { assignTier } from './assign-tier.js';
+import { deriveGaps } from './account-gaps.js';
+import { classifyAccount } from './classify-account.js';
+import { correlateAccount, indexPeople, type IdentityLink } from './correlate-identities.js';
+import type { ExceptionRegister } from './exception-register.js';
+import { ExceptionMatcher } from './exemption-states.js';
+import { assessMaturity } from './maturity-level.js';
+import { evaluateMethodPolicy } from './method-policy.js';
+import type { Directory, Person } from './person.js';
+import { reconcileFindingRules } from './reconcile-finding-rules.js';
+import type { ReconcileConfig } from './reconcile-config.js';
+import type { AccountGap, ExceptionOutcome, ReconciledAccount, ReconciledPerson, Reconciliation } from './reconciliation.js';
+import { compare, compareSourcedAccounts, type SourcedAccount } from './sourced-account.js';
+
+export interface ReconcileInput {
+  /** The snapshot's creation time: expiry dates and leavers are judged against it, never the wall clock. */
+  asOf: Date;
+  settings: AnalysisSettings;
+  accounts: readonly SourcedAccount[];
+  /** The connectors' findings: account findings add evidence (and gaps) to their account. */
+  findings: readonly Finding[];
+  directory: Directory | null;
+  register: ExceptionRegister | null;
+  config: ReconcileConfig;
+}
+
+export function reconcile(input: ReconcileInput): Reconciliation {
+  const { config, asOf } = input;
+  const accounts = [...input.accounts].sort(compareSourcedAccounts);
+  const people = peopleOf(input.directory, accounts);
+  const index = indexPeople(people);
+  const directoryConfigured = input.directory !== null;
+  const sharedPatterns = config.correlation.sharedAccountPatterns.map((pattern) => new RegExp(pattern, 'i'));
+  const findingsByAccount = accountFindings(input.findings);
+
+  // Pass 1: links, classes, tiers.
+  const linked = accounts.map((entry) => {
+    const link = linkOf(entry, input.directory, index, config);
+    const person = link?.personId ? index.byId.get(link.personId) : undefined;
+    const accountClass = classifyAccount({ ...entry, person, directoryConfigured, breakGlass: config.breakGlass, sharedPatterns });
+    const tier = assignTier({ ...entry, accountClass: accountClass.value, person }, config.tiers);
+    return { ...entry, link, person, accountClass, tier };
+  });
+
+  // Pass 2: federation needs every account's person first.
+  const byPersonAndSource = new Map<string, typeof linked>();
+  const byLoginAndSource = new Map<string, typeof linked>();
+  for (const entry of linked) {
+    if (entry.person) pushTo(byPersonAndSource, `${entry.person.id}\u0000${entry.sourceId}`, entry);
+    pushTo(byLoginAndSource, `${entry.account.login.toLowerCase()}\u0000${entry.sourceId}`, entry);
+  }
+
+  const matcher = new ExceptionMatcher([...(input.register?.entries ?? [])].sort((a, b) => compare(a.id, b.id)), asOf);
+  const reconciled: ReconciledAccount[] = linked.map((entry) => {
+    const federated = effectiveCoverage(entry, config, byPersonAndSource, byLoginAndSource);
+    const effectiveCovered = federated.verdict;
+    const policyAccount = federated.via ?? entry.account;
+    const methodPolicy = evaluateMethodPolicy(policyAccount, effectiveCovered.value, entry.tier.value, config.methodPolicy);
+    const derived = deriveGaps({
+      account: entry.account,
+      accountClass: entry.accountClass.value,
+      covered: effectiveCovered.value,
+      methodPolicy,
+      accountFindings: findingsByAccount.get(subjectKey(entry.account.idp, entry.account.tenant, entry.account.id)) ?? [],
+    });
+    const personKeys = entry.person ? [entry.person.employeeId, entry.person.email].filter((key): key is string => !!key).map((key) => key.toLowerCase()) : [];
+    const gaps: AccountGap[] = derived.map((gap) => {
+      const exception = matcher.match({ sourceId: entry.sourceId, login: entry.account.login, personKeys }, gap.kind, gap.evidence);
+      if (!exception) return { kind: gap.kind, state: 'quiet', exceptionId: null, evidence: gap.evidence, reasons: ['No register entry names this gap.'] };
+      const standing = matcher.standingOf(exception);
+      return { kind: gap.kind, state: standing.state, exceptionId: exception.id, evidence: gap.evidence, reasons: [`${exception.id} (${exception.origin}): ${standing.reasons.join(' ')}`] };
+    });
+    return {
+      sourceId: entry.sourceId,
+      account: entry.account,
+      link: entry.link,
+      accountClass: entry.accountClass,
+      tier: entry.tier,
+      methodPolicy,
+      effectiveCovered,
+      gaps,
+    };
+  });
+
+  const exceptions: ExceptionOutcome[] = matcher.entries.map((entry) => {
+    const gaps = matcher.matched.get(entry.id) ?? 0;
+    if (gaps === 0) {
+      return { entry, state: 'stale', gaps, reasons: [`Matches no ${entry.gap} gap of ${entry.account !== undefined ? `an account ${entry.account}` : `person ${entry.person ?? ''}`} in this scan.`] };
+    }
+    const standing = matcher.standingOf(entry);
+    return { entry, state: standing.state, gaps, reasons: standing.reasons };
+  });
+
+  const reconciledPeople = personOutcomes(people, reconciled, asOf);
+  const partial = {
+    asOf: asOf.toISOString(),
+    directory: directorySummary(input.directory, people.length),
+    register: input.register ? { file: input.register.file, entries: input.register.entries.length } : null,
+    accounts: reconciled,
+    people: reconciledPeople,
+    exceptions,
+    findings: [] as Finding[],
+    maturity: assessMaturity(reconciled),
+  };
+  const ruleInput = { asOf, settings: input.settings, config, directoryConfigured, registerConfigured: input.register !== null, reconciliation: partial };
+  return { ...partial, findings: reconcileFindingRules.flatMap((rule) => rule.evaluate(ruleInput)) };
+}
+
+function peopleOf(directory: Directory | null, accounts: readonly SourcedAccount[]): Person[] {
+  if (!directory) return [];
+  if (directory.kind === 'roster') return [...directory.people];
+  const seen = new Set<string>();
+  const people: Person[] = [];
+  for (const { sourceId, account } of accounts) {
+    if (sourceId !== directory.sourceId) continue;
+    const id = seen.has(account.login.toLowerCase()) ? `${account.login.toLowerCase()}#${account.id}` : account.login.toLowerCase();
+    seen.add(id);
+    people.push({
+      id,
+      employeeId: account.employeeId ?? null,
+      email: account.login.includes('@') ? account.login.toLowerCase() : null,
+      name: account.displayName,
+      status: account.enabled ? 'active' : 'terminated',
+      startDate: null,
+      terminationDate: null,
+      employmentType: account.kind === 'guest' ? 'external' : 'employee',
+      department: null,
+      manager: null,
+      aliases: (account.aliases ?? []).map((alias) => alias.replace(/^smtp:/i, '').toLowerCase()),
+      origin: `source ${sourceId} account ${account.id}`,
+    });
+  }
+  return people;
+}
+
+function linkOf(entry: SourcedAccount, directory: Directory | null, index: ReturnType<typeof indexPeople>, config: ReconcileConfig): IdentityLink | null {
+  if (!directory) return null;
+  if (directory.kind === 'source' && entry.sourceId === directory.sourceId) {
+    const login = entry.account.login.toLowerCase();
+    const id = index.byId.has(`${login}#${entry.account.id}`) ? `${login}#${entry.account.id}` : login;
+    return { personId: id, method: 'directory-account', detail: `The directory's own account (source ${directory.sourceId}).`, conflicts: [] };
+  }
+  return correlateAccount(entry, index, config.correlation);
+}
+
+type Linked = SourcedAccount & { person: Person | undefined };
+
+function effectiveCoverage(
+  entry: Linked,
+  config: ReconcileConfig,
+  byPersonAndSource: ReadonlyMap<string, readonly Linked[]>,
+  byLoginAndSource: ReadonlyMap<string, readonly Linked[]>,
+): { verdict: Verdict<Coverage>; via?: Linked['account'] } {
+  const own: Verdict<Coverage> = { value: entry.account.covered, reasons: entry.account.reasons };
+  const delegate = federationTarget(entry.sourceId, config);
+  if (!delegate || entry.account.mfaEnforced.value !== 'delegated' || entry.account.covered === 'n/a') return { verdict: own };
+  const candidates = entry.person
+    ? (byPersonAndSource.get(`${entry.person.id}\u0000${delegate}`) ?? [])
+    : (byLoginAndSource.get(`${entry.account.login.toLowerCase()}\u0000${delegate}`) ?? []);
+  const interactive = candidates.filter((candidate) => candidate.account.covered !== 'n/a');
+  const via = weakest(interactive);
+  if (!via) {
+    const who = entry.person ? `person ${entry.person.id}` : `login ${entry.account.login}`;
+    return { verdict: { value: 'unknown', reasons: [`Sign-in is delegated to ${delegate}, where ${who} has no enabled interactive account: whoever authenticates it is unknown.`] } };
+  }
+  return {
+    verdict: {
+      value: via.account.covered,
+      reasons: [`Sign-in is delegated to ${delegate}: ${via.account.login} there is ${coverageWords[via.account.covered]}.`, ...via.account.reasons],
+    },
+    via: via.account,
+  };
+}
+
+const coverageWords: Record<Coverage, string> = { yes: 'covered', no: 'not covered', unknown: 'of unknown coverage', 'n/a': 'not applicable' };
+
+function federationTarget(sourceId: string, config: ReconcileConfig): string | undefined {
+  const direct = config.federation[sourceId];
+  if (direct) return direct.delegatesTo;
+  const parent = Object.keys(config.federation).find((id) => sourceId.startsWith(`${id}.`));
+  return parent ? config.federation[parent]?.delegatesTo : undefined;
+}
+
+const coverageRank: Record<Coverage, number> = { no: 0, unknown: 1, yes: 2, 'n/a': 3 };
+
+function weakest<T extends SourcedAccount>(entries: readonly T[]): T | undefined {
+  let result: T | undefined;
+  for (const entry of entries) {
+    if (!result || coverageRank[entry.account.covered] < coverageRank[result.account.covered]) result = entry;
+  }
+  return result;
+}
+
+function personOutcomes(people: readonly Person[], accounts: readonly ReconciledAccount[], asOf: Date): ReconciledPerson[] {
+  const byPerson = new Map<string, ReconciledAccount[]>();
+  for (const entry of accounts) if (entry.link?.personId) pushTo(byPerson, entry.link.personId, entry);
+  return [...people]
+    .sort((a, b) => compare(a.id, b.id))
+    .map((person) => {
+      const own = byPerson.get(person.id) ?? [];
+      const interactive = own.filter((entry) => entry.effectiveCovered.value !== 'n/a');
+      let covered: Coverage = 'n/a';
+      let reasons = [own.length === 0 ? 'No account in any scanned source.' : 'No enabled interactive account.'];
+      if (interactive.length > 0) {
+        const worst = interactive.reduce((a, b) => (coverageRank[b.effectiveCovered.value] < coverageRank[a.effectiveCovered.value] ? b : a));
+        covered = worst.effectiveCovered.value;
+        reasons =
+          covered === 'yes'
+            ? [`All ${interactive.length} interactive account${interactive.length === 1 ? ' is' : 's are'} covered.`]
+            : interactive
+                .filter((entry) => entry.effectiveCovered.value === covered)
+                .map((entry) => `${entry.sourceId} ${entry.account.login} is ${coverageWords[covered]}: the weakest account decides.`);
+      }
+      const tiers = own.map((entry) => entry.tier.value);
+      return {
+        person,
+        accounts: own.map((entry) => ({ sourceId: entry.sourceId, id: entry.account.id, login: entry.account.login })),
+        covered,
+        reasons,
+        tier: tiers.length === 0 ? null : (Math.min(...tiers) as 1 | 2 | 3),
+        leaver: isLeaver(person, asOf),
+      };
+    });
+}
+
+/** Terminated in the directory, or past a termination date as of the snapshot. */
+export function isLeaver(person: Person, asOf: Date): boolean {
+  if (person.status === 'terminated') return true;
+  if (!person.terminationDate) return false;
+  const date = person.terminationDate.length === 10 ? `${person.terminationDate}T23:59:59.999Z` : person.terminationDate;
+  return new Date(date).getTime() < asOf.getTime();
+}
+
+function directorySummary(directory: Directory | null, people: number): Reconciliation['directory'] {
+  if (!directory) return null;
+  return directory.kind === 'roster' ? { kind: 'roster', name: directory.file, people } : { kind: 'source', name: directory.sourceId, people };
+}
+
+function accountFindings(findings: readonly Finding[]): Map<string, Finding[]> {
+  const map = new Map<string, Finding[]>();
+  for (const finding of findings) {
+    if (finding.subject.type === 'account') pushTo(map, subjectKey(finding.subject.idp, finding.subject.tenant, finding.subject.id), finding);
+  }
+  for (const list of map.values()) list.sort((a, b) => compare(a.ruleId, b.ruleId) || compare(a.message, b.message));
+  return map;
+}
+
+function subjectKey(idp: string, tenant: string, id: string): string {
+  return `${idp}\u0000${tenant}\u0000${id}`;
+}
+
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}

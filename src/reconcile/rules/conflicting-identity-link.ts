@@ -1,0 +1,18 @@
+/** An account whose keys name different people, or a key several people share. */
+import type { FindingRule } from '../../model/finding.js';
+import { accountSubject, describeAccount, finding, identityReferences, type ReconcileRuleInput } from './reconcile-rule-input.js';
+
+export const conflictingIdentityLink: FindingRule<ReconcileRuleInput> = {
+  id: 'conflicting-identity-link',
+  title: "An account's identifiers point at different people",
+  severity: 'medium',
+  rationale:
+    'When an account\'s employee id says one person and its address another, its access is reviewed and removed with the wrong person\'s. A shared address links nobody and hides an owner.',
+  remediation: 'Correct the employee id or address in the identity provider or in the roster so that every key names the same single person.',
+  references: identityReferences,
+  evaluate({ reconciliation }) {
+    return reconciliation.accounts
+      .filter((entry) => (entry.link?.conflicts.length ?? 0) > 0)
+      .map((entry) => finding(this.id, this.severity, accountSubject(entry), `${describeAccount(entry)}: ${entry.link?.conflicts.join('; ')}. ${entry.link?.personId ? `Linked to ${entry.link.personId} by ${entry.link.method}.` : 'Left unlinked.'}`));
+  },
+};
