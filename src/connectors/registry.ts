@@ -1,6 +1,8 @@
 /** The explicit list of connectors. Adding an identity provider means adding it here, nowhere else. */
 import { z } from 'zod';
 import type { ConnectorDefinition } from './connector.js';
+import { awsConnector } from './aws/index.js';
+import { awsConfigSchema } from './aws/aws-config.js';
 import { entraConnector } from './entra/index.js';
 import { entraConfigSchema } from './entra/entra-config.js';
 import { googleConnector } from './google/index.js';
@@ -11,12 +13,12 @@ import type { IdentityProviderId } from '../model/identity-provider.js';
 
 // Each definition is typed by its own config; the registry handles them through the common contract, and
 // connectorConfigSchema guarantees a config only ever reaches the connector its `connector` field names.
-export const connectors: readonly ConnectorDefinition[] = [entraConnector, oktaConnector, googleConnector].map(
+export const connectors: readonly ConnectorDefinition[] = [entraConnector, oktaConnector, awsConnector, googleConnector].map(
   (connector) => connector as unknown as ConnectorDefinition,
 );
 
 /** Validates any `sources.<id>` block, dispatching on its `connector` field. */
-export const connectorConfigSchema = z.discriminatedUnion('connector', [entraConfigSchema, oktaConfigSchema, googleConfigSchema]);
+export const connectorConfigSchema = z.discriminatedUnion('connector', [entraConfigSchema, oktaConfigSchema, awsConfigSchema, googleConfigSchema]);
 export type ConnectorConfig = z.infer<typeof connectorConfigSchema>;
 
 export function connectorFor(id: IdentityProviderId): ConnectorDefinition {

@@ -50,11 +50,15 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   try {
     const connections: Record<string, Record<string, unknown>> = {};
     for (const source of tenant.sources) {
+      // The member accounts of an organisation are sources `<config id>.<account id>`; one simulator, started on
+      // any of them, serves the whole organisation to the one config block the scan expands.
+      const configSourceId = source.meta.sourceId.split('.')[0] ?? source.meta.sourceId;
+      if (connections[configSourceId]) continue;
       const simulator = simulatorFor(source.meta.connector);
       if (!simulator) throw new Error(`The demo tenant has a ${source.meta.connector} source but no simulator serves it.`);
       const server = await simulator.start(source.directory, { port: 0, token });
       running.push(server);
-      connections[source.meta.sourceId] = simulator.connectionFor(server, tokenEnv);
+      connections[configSourceId] = simulator.connectionFor(server, tokenEnv);
     }
     const config = await loadDemoConfig(connections);
     const scan = await runScan(config, options.out, {

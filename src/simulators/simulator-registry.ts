@@ -1,5 +1,7 @@
 /** The wire simulators, one per identity provider, as the CLI's `simulate` and `demo` commands use them. */
 import type { IdentityProviderId } from '../model/identity-provider.js';
+import { awsSimulator } from './aws/aws-simulator-definition.js';
+import { entraSimulator } from './entra/entra-simulator-definition.js';
 import { googleSimulator } from './google/google-simulator-definition.js';
 import { oktaSimulator } from './okta/okta-simulator-definition.js';
 
@@ -16,7 +18,7 @@ export interface SimulatorDefinition {
   connectionFor(simulator: RunningSimulator, tokenEnv: string): Record<string, unknown>;
 }
 
-const simulators: readonly SimulatorDefinition[] = [oktaSimulator, googleSimulator];
+const simulators: readonly SimulatorDefinition[] = [entraSimulator, oktaSimulator, awsSimulator, googleSimulator];
 
 export function simulatorFor(connector: IdentityProviderId): SimulatorDefinition | undefined {
   return simulators.find((candidate) => candidate.connector === connector);

@@ -11,7 +11,9 @@ import { promisify } from 'node:util';
 import Ajv2020Module from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { silentProgress } from '../../src/connectors/connector.js';
-import { runDemo, type DemoResult } from '../../src/demo/run-demo.js';
+import { parseAppConfig } from '../../src/config/app-config.js';
+import { demoConfigFile, runDemo, type DemoResult } from '../../src/demo/run-demo.js';
+import { demoBreakGlassAccounts } from '../../src/simulators/demo/demo-reconcile-inputs.js';
 import { createLogger } from '../../src/logger.js';
 import { connectors } from '../../src/connectors/registry.js';
 import { simulatorFor } from '../../src/simulators/simulator-registry.js';
@@ -43,8 +45,11 @@ describe('npm run demo', () => {
     expect(elapsedMs).toBeLessThan(60_000);
   });
 
-  it('finds every planted problem, by account', () => {
+  it('finds every planted problem, by account, in every identity provider', () => {
     expect(result.plantedProblems.length).toBeGreaterThanOrEqual(8);
+    const connectorOf = new Map(result.report.sources.map((source) => [source.sourceId, source.connector]));
+    const plantedIn = new Set(result.plantedProblems.map((outcome) => connectorOf.get(outcome.problem.sourceId)).filter((id) => id !== undefined));
+    expect([...plantedIn].sort()).toEqual(['aws', 'entra', 'google', 'okta']);
     const missed = result.plantedProblems.filter((outcome) => outcome.failures.length > 0).map((outcome) => `${outcome.problem.sourceId}/${outcome.problem.id}: ${outcome.failures.join('; ')}`);
     expect(missed).toEqual([]);
   });
@@ -61,6 +66,17 @@ describe('npm run demo', () => {
     expect(csv.trimEnd().split('\n')).toHaveLength(result.report.accounts.length + 1);
     const html = await readFile(path.join(out, 'report.html'), 'utf8');
     expect(html).not.toMatch(/<(script|link|img)[^>]+(src|href)=["']https?:/i);
+  });
+
+  it('declares in config/demo.yaml exactly the break-glass accounts the generated register is written for', async () => {
+    const config = parseAppConfig(await readFile(demoConfigFile, 'utf8'), demoConfigFile.pathname);
+    expect(config.breakGlass).toEqual(demoBreakGlassAccounts.map((account) => ({ ...account })));
+  });
+
+  it('links IAM users to the people behind the directory through the correlation rule', () => {
+    const iamUsers = result.report.accounts.filter((account) => account.idp === 'aws' && account.kind === 'human');
+    const linkedByRule = iamUsers.filter((account) => account.link?.method === 'rule' && account.personId !== null);
+    expect(linkedByRule.length).toBeGreaterThanOrEqual(10);
   });
 
   it('re-derives report.json byte for byte from the snapshot alone (mfa-coverage analyse)', async () => {

@@ -14,6 +14,8 @@ export interface DemoAwsOrganisationOptions {
   asOf?: Date;
   /** Prefix of the source ids: `<prefix>.<account id>`, as the scan's organisation expansion names them. */
   sourceIdPrefix?: string;
+  /** IAM user names for the filler users (the shared demo population's login local parts); generated when absent. */
+  people?: readonly string[];
 }
 
 export const demoAwsAccounts = { management: '111111111111', production: '222222222222', sandbox: '333333333333' } as const;
@@ -50,13 +52,16 @@ export function buildDemoAwsOrganisation(options: DemoAwsOrganisationOptions = {
   const production = account(demoAwsAccounts.production, 'production');
   const sandbox = account(demoAwsAccounts.sandbox, 'sandbox');
 
+  let filled = 0;
   for (const fixture of [management, production, sandbox]) {
     fixture.groups.push({ name: 'Admins', attached: [administratorAccessArn] }, { name: 'Developers', attached: ['arn:aws:iam::aws:policy/ReadOnlyAccess'] });
     fixture.managedPolicies.push({ name: 'ForceMFA', document: forceMfaPolicy('BoolIfExists') });
     fixture.groups.push({ name: 'EveryoneMfa', attached: [`arn:aws:iam::${fixture.accountId}:policy/ForceMFA`] });
     const fillers = fixture === production ? 12 : 6;
     for (let index = 0; index < fillers; index += 1) {
-      const userName = `${firstNames[Math.floor(rand() * firstNames.length)]}.${lastNames[Math.floor(rand() * lastNames.length)]}${index}`;
+      const generated = `${firstNames[Math.floor(rand() * firstNames.length)]}.${lastNames[Math.floor(rand() * lastNames.length)]}${index}`;
+      const userName = options.people?.[filled] ?? generated;
+      filled += 1;
       const roll = rand();
       const mfa: MfaKind[] = roll < 0.5 ? ['virtual'] : roll < 0.8 ? ['fido'] : ['hardware'];
       fixture.users.push({ userName, password: true, passwordLastUsed: daysAgo(1 + Math.floor(rand() * 20)), mfa, groups: ['Developers', 'EveryoneMfa'] });
@@ -125,7 +130,7 @@ export function buildDemoAwsOrganisation(options: DemoAwsOrganisationOptions = {
 /** Records the demo organisation's three accounts as sources of `writer`; returns their ids and the planted problems. */
 export async function writeDemoAwsOrganisation(
   writer: SnapshotWriter,
-  options: { seed: number; asOf: Date; sourceIdPrefix?: string },
+  options: { seed: number; asOf: Date; sourceIdPrefix?: string; people?: readonly string[] },
 ): Promise<{ sources: string[]; plantedProblems: Array<PlantedProblem & { sourceId: string }> }> {
   const demo = buildDemoAwsOrganisation(options);
   const prefix = options.sourceIdPrefix ?? 'demo-aws';

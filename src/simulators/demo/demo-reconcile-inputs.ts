@@ -20,8 +20,14 @@ import type { SourcePlantedProblem } from './planted-problem.js';
 
 export const demoRosterFile = 'roster.csv';
 export const demoExceptionsFile = 'exceptions.yaml';
-/** Declared in config/demo.yaml under breakGlass. */
-export const demoBreakGlassLogin = 'gw-breakglass@contoso-demo.example';
+/** Declared in config/demo.yaml under breakGlass (a test keeps the two equal). */
+export const demoBreakGlassAccounts = [
+  { login: 'gw-breakglass@contoso-demo.example', sourceId: 'demo-google' },
+  { login: 'breakglass01@contoso-demo.onmicrosoft.com', sourceId: 'demo-entra' },
+  { login: 'breakglass02@contoso-demo.onmicrosoft.com', sourceId: 'demo-entra' },
+] as const;
+/** The one break-glass account the register leaves out: a planted break-glass-without-exception. */
+const undocumentedBreakGlassLogin = 'breakglass02@contoso-demo.onmicrosoft.com';
 const demoDomain = 'contoso-demo.example';
 const dayMs = 86_400_000;
 const departments = ['Engineering', 'Finance', 'Operations', 'Sales', 'IT', 'People'];
@@ -40,9 +46,12 @@ export async function writeDemoReconcileInputs(tenantDirectory: string, asOf: Da
     findings: [],
     directory: null,
     register: null,
-    config: { ...defaultReconcileConfig, breakGlass: [{ login: demoBreakGlassLogin }] },
+    config: { ...defaultReconcileConfig, breakGlass: [...demoBreakGlassAccounts] },
   });
-  const people = preview.accounts.filter((entry) => entry.account.enabled && entry.accountClass.value === 'human' && !entry.account.privileged);
+  // The roster is keyed by address; AWS IAM user names are not addresses and link through config/demo.yaml's rule.
+  const people = preview.accounts.filter(
+    (entry) => entry.account.enabled && entry.accountClass.value === 'human' && !entry.account.privileged && entry.account.login.includes('@'),
+  );
   const picked = new Set<string>();
   const pick = (candidates: readonly ReconciledAccount[], count: number): ReconciledAccount[] => {
     const chosen = candidates.filter((entry) => !picked.has(entry.account.login.toLowerCase())).slice(0, count);
@@ -65,7 +74,7 @@ export async function writeDemoReconcileInputs(tenantDirectory: string, asOf: Da
   const rosterLogins = [...new Set(people.map((entry) => entry.account.login.toLowerCase()))].filter((login) => !orphanLogins.has(login));
   // Privileged people keep their accounts in the roster too (the break-glass and shared accounts do not).
   for (const entry of preview.accounts) {
-    if (entry.account.privileged && entry.accountClass.value === 'human') rosterLogins.push(entry.account.login.toLowerCase());
+    if (entry.account.privileged && entry.accountClass.value === 'human' && entry.account.login.includes('@')) rosterLogins.push(entry.account.login.toLowerCase());
   }
   const leaverLogins = new Set(leavers.map((entry) => entry.account.login.toLowerCase()));
   const contractorLogins = new Set(contractors.map((entry) => entry.account.login.toLowerCase()));
@@ -104,17 +113,20 @@ export async function writeDemoReconcileInputs(tenantDirectory: string, asOf: Da
       entry('EX-002', expired, { ...complete, expires: date(-20), ticket: 'https://tickets.contoso-demo.example/SEC-102' }),
       entry('EX-003', incomplete, { compensatingControls: ['Weekly review of sign-in logs'], expires: date(60) }),
       { id: 'EX-004', account: `old.migration@${demoDomain}`, gap: 'no-mfa', reason: 'Mailbox migration account.', ...complete, expires: date(30) },
-      {
-        id: 'EX-005',
-        account: demoBreakGlassLogin,
-        gap: 'break-glass',
-        reason: 'Emergency access when the identity provider or its MFA is unavailable.',
-        riskOwner: 'Dana Riskowner (CISO)',
-        compensatingControls: ['Every sign-in raises a SIEM alert to the on-call engineer', 'Credentials sealed in the safe, two-person rule'],
-        approvedBy: 'Security board',
-        approvedAt: date(-60),
-        expires: date(120),
-      },
+      ...demoBreakGlassAccounts
+        .filter((account) => account.login !== undocumentedBreakGlassLogin)
+        .map((account, index) => ({
+          id: `EX-${String(5 + index).padStart(3, '0')}`,
+          account: account.login,
+          sourceId: account.sourceId,
+          gap: 'break-glass',
+          reason: 'Emergency access when the identity provider or its MFA is unavailable.',
+          riskOwner: 'Dana Riskowner (CISO)',
+          compensatingControls: ['Every sign-in raises a SIEM alert to the on-call engineer', 'Credentials sealed in the safe, two-person rule'],
+          approvedBy: 'Security board',
+          approvedAt: date(-60),
+          expires: date(120),
+        })),
     ],
   };
   await writeFile(path.join(tenantDirectory, demoExceptionsFile), `# The demo's exception register (generated).\n${stringify(register)}`);
@@ -126,7 +138,7 @@ export async function writeDemoReconcileInputs(tenantDirectory: string, asOf: Da
     accounts: [subject.account.login],
     expectation: { field, value, ...(ruleId ? { ruleId } : {}) },
   });
-  const breakGlass = preview.accounts.find((candidate) => candidate.accountClass.value === 'break-glass');
+  const breakGlass = preview.accounts.filter((candidate) => candidate.accountClass.value === 'break-glass');
   const shared = preview.accounts.find((candidate) => candidate.accountClass.value === 'shared' && candidate.account.enabled && candidate.account.kind === 'human');
   return {
     plantedProblems: [
@@ -151,7 +163,11 @@ export async function writeDemoReconcileInputs(tenantDirectory: string, asOf: Da
         accounts: newJoiners,
         expectation: { field: 'person', value: 'n/a' },
       },
-      ...(breakGlass ? [problem('reconcile-break-glass-documented', 'The declared break-glass account, documented with monitoring (EX-005).', breakGlass, 'gap:break-glass', 'documented')] : []),
+      ...breakGlass.map((subject) =>
+        subject.account.login === undocumentedBreakGlassLogin
+          ? problem('reconcile-break-glass-undocumented', 'A declared break-glass account with no register entry.', subject, 'gap:break-glass', 'quiet', 'break-glass-without-exception')
+          : problem('reconcile-break-glass-documented', 'A declared break-glass account, documented with monitoring among its controls.', subject, 'gap:break-glass', 'documented'),
+      ),
       ...(shared ? [problem('reconcile-shared-account', 'A generic account nobody in the roster owns, with no justification.', shared, 'class', 'shared', 'shared-account-without-justification')] : []),
     ],
   };

@@ -7,10 +7,13 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { SnapshotWriter } from '../../snapshot/snapshot-writer.js';
 import { scannerVersion } from '../../version.js';
+import { writeDemoAwsOrganisation } from '../aws/demo-aws-organisation.js';
+import { writeDemoEntraTenant } from '../entra/demo-entra-tenant.js';
 import { writeDemoGoogleTenant } from '../google/demo-google-tenant.js';
 import { writeDemoOktaOrg } from '../okta/demo-okta-org.js';
 import type { SourcePlantedProblem } from './planted-problem.js';
 import { writeDemoReconcileInputs } from './demo-reconcile-inputs.js';
+import { buildDemoPeople } from './demo-people.js';
 
 export interface DemoTenantOptions {
   directory: string;
@@ -36,6 +39,8 @@ export async function generateDemoTenant(options: DemoTenantOptions): Promise<De
   const tag = (sourceId: string, problems: ReadonlyArray<Omit<SourcePlantedProblem, 'sourceId'>>) =>
     plantedProblems.push(...problems.map((problem) => ({ sourceId, ...problem })));
   try {
+    const entra = await writeDemoEntraTenant(writer, { seed: options.seed, userCount: options.userCount, asOf });
+    tag(entra.sourceId, entra.plantedProblems);
     const okta = await writeDemoOktaOrg(writer, {
       seed: options.seed,
       userCount: Math.max(20, Math.round(options.userCount / 10)),
@@ -50,6 +55,11 @@ export async function generateDemoTenant(options: DemoTenantOptions): Promise<De
       asOf,
     });
     tag(google.sourceId, google.plantedProblems);
+    // The AWS users are some of the same people (the population is prefix-stable), named by their login's local
+    // part, so a correlation rule in config/demo.yaml links them to the people behind the Entra accounts.
+    const awsPeople = buildDemoPeople({ seed: options.seed, count: 40 }).map((person) => person.localPart);
+    const aws = await writeDemoAwsOrganisation(writer, { seed: options.seed, asOf, people: awsPeople });
+    plantedProblems.push(...aws.plantedProblems);
     const directory = await writer.commit();
     // The roster and exception register sit beside the sources; config/demo.yaml names them relative to this folder.
     plantedProblems.push(...(await writeDemoReconcileInputs(directory, asOf)).plantedProblems);
