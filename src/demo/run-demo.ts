@@ -12,7 +12,7 @@ import type { Logger } from '../logger.js';
 import { runScan, type ScanResult } from '../scan/run-scan.js';
 import { checkPlantedProblems, type PlantedProblemOutcome } from '../simulators/demo/check-planted-problems.js';
 import { generateDemoTenant } from '../simulators/demo/generate-demo-tenant.js';
-import { simulatorFor, type RunningSimulator } from '../simulators/simulator-registry.js';
+import { closeServedSources, serveSources } from '../simulators/serve-sources.js';
 import { openSnapshot } from '../snapshot/snapshot-reader.js';
 
 export const demoConfigFile = new URL('../../config/demo.yaml', import.meta.url);
@@ -46,20 +46,9 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const generated = await generateDemoTenant({ directory: tenantDirectory, seed: options.seed, userCount: options.userCount, asOf: now() });
   const tenant = await openSnapshot(tenantDirectory);
   const token = randomBytes(16).toString('hex');
-  const running: RunningSimulator[] = [];
+  const served = await serveSources(tenant.sources, { token, portFor: () => 0 });
   try {
-    const connections: Record<string, Record<string, unknown>> = {};
-    for (const source of tenant.sources) {
-      // The member accounts of an organisation are sources `<config id>.<account id>`; one simulator, started on
-      // any of them, serves the whole organisation to the one config block the scan expands.
-      const configSourceId = source.meta.sourceId.split('.')[0] ?? source.meta.sourceId;
-      if (connections[configSourceId]) continue;
-      const simulator = simulatorFor(source.meta.connector);
-      if (!simulator) throw new Error(`The demo tenant has a ${source.meta.connector} source but no simulator serves it.`);
-      const server = await simulator.start(source.directory, { port: 0, token });
-      running.push(server);
-      connections[configSourceId] = simulator.connectionFor(server, tokenEnv);
-    }
+    const connections = Object.fromEntries(served.map((entry) => [entry.configSourceId, entry.definition.connectionFor(entry.server, tokenEnv)]));
     const config = await loadDemoConfig(connections);
     const scan = await runScan(config, options.out, {
       logger: options.logger,
@@ -69,7 +58,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     }, { configDirectory: tenantDirectory });
     return { ...scan, tenantDirectory, plantedProblems: checkPlantedProblems(generated.plantedProblems, scan.report) };
   } finally {
-    await Promise.all(running.map((server) => server.close()));
+    await closeServedSources(served);
   }
 }
 
