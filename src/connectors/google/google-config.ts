@@ -80,7 +80,10 @@ export const googleConfigSchema = z
         maxAttempts: z.number().int().min(1).max(12).default(7),
         /** First backoff; it doubles on each retry (Google's recommended truncated exponential backoff). */
         initialBackoffMs: z.number().int().min(1).default(1000),
-        /** Longest single wait, also the cap on a `Retry-After` the scanner honours. */
+        /**
+         * Longest single wait. A `Retry-After` is always waited out in full; one longer than this ends the retries
+         * (the endpoint is recorded as rate limited) instead of being cut short.
+         */
         maxBackoffMs: z.number().int().min(1).default(64_000),
       })
       .strict()

@@ -2,7 +2,8 @@
  * Every Google API call goes through here. The generated clients' own retry (gaxios) is switched off because it
  * ignores `Retry-After` and never retries Google's 403 rate-limit answers; this runner retries 403
  * `userRateLimitExceeded`/`rateLimitExceeded`/`quotaExceeded`, 429, 5xx and transport failures with truncated
- * exponential backoff and jitter, honours `Retry-After`, and counts every HTTP attempt (through a gaxios adapter)
+ * exponential backoff and jitter, never asks again before a `Retry-After` has passed (one longer than the longest
+ * backoff ends the retries rather than being cut short), and counts every HTTP attempt (through a gaxios adapter)
  * against the endpoint's label. What is left after the last attempt becomes a typed error.
  */
 import type { MethodOptions } from '@googleapis/admin';
@@ -53,7 +54,9 @@ export class GoogleRequestRunner {
         const failure = readGoogleApiFailure(error);
         if (failure.kind === 'aborted' || signal?.aborted) throw cancelled(error);
         const retryable = failure.kind === 'rate-limited' || failure.kind === 'server' || failure.kind === 'transport';
-        if (!retryable || attempt >= retry.maxAttempts) throw typedError(endpoint, label, failure, attempt, error);
+        // Retrying before the server's Retry-After would spend quota on an answer known in advance.
+        const waitsTooLong = failure.retryAfterMs !== undefined && failure.retryAfterMs > retry.maxBackoffMs;
+        if (!retryable || waitsTooLong || attempt >= retry.maxAttempts) throw typedError(endpoint, label, failure, attempt, error, retry.maxBackoffMs);
         const waitMs = this.backoffMs(attempt, failure);
         logger.debug({ endpoint: endpoint.name, status: failure.httpStatus, reason: failure.reason, attempt, waitMs }, 'Google request retried');
         await this.sleep(waitMs, signal);
@@ -63,21 +66,30 @@ export class GoogleRequestRunner {
 
   private backoffMs(attempt: number, failure: GoogleApiFailure): number {
     const { initialBackoffMs, maxBackoffMs } = this.options.retry;
-    if (failure.retryAfterMs !== undefined) return Math.min(maxBackoffMs, failure.retryAfterMs);
+    if (failure.retryAfterMs !== undefined) return failure.retryAfterMs;
     const exponential = initialBackoffMs * 2 ** (attempt - 1);
     return Math.min(maxBackoffMs, exponential + Math.floor(this.random() * initialBackoffMs));
   }
 }
 
-function typedError(endpoint: GoogleEndpoint, label: string, failure: GoogleApiFailure, attempts: number, cause: unknown): Error {
+function typedError(endpoint: GoogleEndpoint, label: string, failure: GoogleApiFailure, attempts: number, cause: unknown, maxBackoffMs: number): Error {
   const what = `${label}: ${failure.message}${failure.reason ? ` (${failure.reason})` : ''}`;
   switch (failure.kind) {
     case 'unauthorized':
       return new AuthError(`Google rejected the credentials on ${what}; check the token or the service account key and its domain-wide delegation.`, { cause });
     case 'forbidden':
       return new PermissionError(`Google refused ${what}; authorise ${endpoint.scope} for the scanner (domain-wide delegation) and impersonate a super administrator.`, endpoint.scope, { cause });
-    case 'rate-limited':
-      return new RateLimitedError(`Google kept throttling ${label} (${failure.reason ?? `HTTP ${failure.httpStatus}`}) after ${attempts} attempt(s).`, failure.retryAfterMs, { cause });
+    case 'rate-limited': {
+      const throttled = `${label} (${failure.reason ?? `HTTP ${failure.httpStatus}`})`;
+      if (failure.retryAfterMs !== undefined && failure.retryAfterMs > maxBackoffMs) {
+        return new RateLimitedError(
+          `Google throttled ${throttled} and asked to wait ${Math.ceil(failure.retryAfterMs / 1000)} s (Retry-After), longer than retry.maxBackoffMs (${maxBackoffMs} ms); the scan did not ask again early.`,
+          failure.retryAfterMs,
+          { cause },
+        );
+      }
+      return new RateLimitedError(`Google kept throttling ${throttled} after ${attempts} attempt(s).`, failure.retryAfterMs, { cause });
+    }
     default:
       return new UpstreamError(`${what}${attempts > 1 ? ` after ${attempts} attempt(s)` : ''}`, failure.httpStatus, { cause });
   }

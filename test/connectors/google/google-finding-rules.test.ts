@@ -4,6 +4,7 @@ import { analyseGoogle } from '../../../src/connectors/google/analyse-google.js'
 import { googleFindingRules } from '../../../src/connectors/google/google-finding-rules.js';
 import { defaultAnalysisSettings } from '../../../src/connectors/connector.js';
 import type { Finding } from '../../../src/model/finding.js';
+import type { SourceError } from '../../../src/snapshot/snapshot-format.js';
 import {
   appPassword,
   group,
@@ -150,5 +151,151 @@ describe('Google finding rules', () => {
     const result = await findings(tenant, 'google-2sv-disabled-recently');
     expect(result.map((finding) => finding.subject.name)).toEqual(['quitter@example.com']);
     expect(result[0]?.message).toContain('2025-05-20T09:00:00Z');
+  });
+});
+
+/**
+ * Administrators allowed telephony factors, table-driven: where the allowed-methods setting comes from (unit,
+ * inherited, group, Google's default), who counts as an administrator, and who signs in at Google at all.
+ */
+describe('google-admin-telephony-factors, case by case', () => {
+  const allowEvery = { allowedSignInFactorSet: 'ALL' };
+  const delegateEngineeringToOkta = (tenant: GoogleTenantFixture): void => {
+    tenant.samlProfiles.push(samlProfile('okta01', 'Okta', 'http://www.okta.com/exk1', 'https://acme.okta.com/app/google/exk1/sso/saml'));
+    tenant.ssoAssignments.push(ssoAssignment({ id: 'eng', mode: 'SAML_SSO', profileId: 'okta01', orgUnitId: units.engineering }));
+    tenant.policies.push(policy({ name: 'eng-factors', setting: 'factors', value: allowEvery, orgUnitId: units.engineering }));
+  };
+  const cases: Array<{ name: string; setup: (tenant: GoogleTenantFixture) => void; errors?: SourceError[]; reported: string[]; message?: string }> = [
+    {
+      name: 'a delegated admin in a unit allowing every method is reported',
+      setup: (tenant) => {
+        tenant.policies.push(policy({ name: 'it-factors', setting: 'factors', value: allowEvery, orgUnitId: units.it }));
+        tenant.users.push(user('helpdesk@example.com', { orgUnitPath: '/IT', isDelegatedAdmin: true }));
+      },
+      reported: ['helpdesk@example.com'],
+      message: 'policy policies/it-factors on OU /IT',
+    },
+    {
+      name: 'a super admin under a root that excludes telephony is not',
+      setup: (tenant) => tenant.users.push(user('root@example.com', { isAdmin: true })),
+      reported: [],
+    },
+    {
+      name: "with no factor policy anywhere, Google's default allows every method",
+      setup: (tenant) => {
+        tenant.policies = tenant.policies.filter((candidate) => candidate.name !== 'policies/root-factors');
+        tenant.users.push(user('root@example.com', { isAdmin: true }));
+      },
+      reported: ['root@example.com'],
+      message: "Google's default",
+    },
+    {
+      name: "a child unit inherits its parent's 'every method'",
+      setup: (tenant) => {
+        tenant.policies.push(policy({ name: 'sales-factors', setting: 'factors', value: allowEvery, orgUnitId: units.sales }));
+        tenant.users.push(user('emea-admin@example.com', { orgUnitPath: '/Sales/EMEA', isDelegatedAdmin: true }));
+      },
+      reported: ['emea-admin@example.com'],
+      message: 'OU /Sales (inherited)',
+    },
+    {
+      name: "a child unit's own 'no telephony' wins over its parent's 'every method'",
+      setup: (tenant) => {
+        tenant.policies.push(
+          policy({ name: 'sales-factors', setting: 'factors', value: allowEvery, orgUnitId: units.sales }),
+          policy({ name: 'emea-factors', setting: 'factors', value: { allowedSignInFactorSet: 'NO_TELEPHONY' }, orgUnitId: units.salesEmea }),
+        );
+        tenant.users.push(user('emea-admin@example.com', { orgUnitPath: '/Sales/EMEA', isDelegatedAdmin: true }));
+      },
+      reported: [],
+    },
+    {
+      name: 'a group restricting admins to passkeys wins over a unit allowing every method',
+      setup: (tenant) => {
+        tenant.groups.push(group('grp-admins', 'admins@example.com'));
+        tenant.groupMembers.set('grp-admins', [member('u-keys', 'keys@example.com')]);
+        tenant.policies.push(
+          policy({ name: 'it-factors', setting: 'factors', value: allowEvery, orgUnitId: units.it }),
+          policy({ name: 'admins-factors', setting: 'factors', value: { allowedSignInFactorSet: 'PASSKEY_ONLY' }, groupId: 'grp-admins', sortOrder: 30 }),
+        );
+        tenant.users.push(
+          user('keys@example.com', { id: 'u-keys', orgUnitPath: '/IT', isDelegatedAdmin: true }),
+          user('codes@example.com', { orgUnitPath: '/IT', isDelegatedAdmin: true }),
+        );
+      },
+      reported: ['codes@example.com'],
+    },
+    {
+      name: 'a group allowing every method wins over a root that excludes telephony',
+      setup: (tenant) => {
+        tenant.groups.push(group('grp-travel', 'travellers@example.com'));
+        tenant.groupMembers.set('grp-travel', [member('u-travel', 'travel-admin@example.com')]);
+        tenant.policies.push(policy({ name: 'travel-factors', setting: 'factors', value: allowEvery, groupId: 'grp-travel', sortOrder: 30 }));
+        tenant.users.push(user('travel-admin@example.com', { id: 'u-travel', isAdmin: true }), user('root@example.com', { isAdmin: true }));
+      },
+      reported: ['travel-admin@example.com'],
+      message: 'group travellers@example.com',
+    },
+    {
+      name: 'an admin role granted through a role assignment counts as an administrator',
+      setup: (tenant) => {
+        tenant.roles.push(role('r-groups', '_GROUPS_ADMIN_ROLE'));
+        tenant.policies.push(policy({ name: 'it-factors', setting: 'factors', value: allowEvery, orgUnitId: units.it }));
+        tenant.users.push(user('groups-admin@example.com', { id: 'u-ga', orgUnitPath: '/IT' }));
+        tenant.roleAssignments.push(roleAssignment('ra-ga', 'r-groups', 'u-ga'));
+      },
+      reported: ['groups-admin@example.com'],
+    },
+    {
+      name: 'a user who is not an administrator is not reported, whatever the methods',
+      setup: (tenant) => {
+        tenant.policies.push(policy({ name: 'it-factors', setting: 'factors', value: allowEvery, orgUnitId: units.it }));
+        tenant.users.push(user('staff@example.com', { orgUnitPath: '/IT' }));
+      },
+      reported: [],
+    },
+    {
+      name: 'a suspended administrator cannot sign in and is not reported',
+      setup: (tenant) => {
+        tenant.policies.push(policy({ name: 'it-factors', setting: 'factors', value: allowEvery, orgUnitId: units.it }));
+        tenant.users.push(user('former-admin@example.com', { orgUnitPath: '/IT', isDelegatedAdmin: true, suspended: true }));
+      },
+      reported: [],
+    },
+    {
+      name: 'a super admin in a unit delegated by SSO still signs in at Google and is reported',
+      setup: (tenant) => {
+        delegateEngineeringToOkta(tenant);
+        tenant.users.push(user('eng-root@example.com', { orgUnitPath: '/Engineering', isAdmin: true }));
+      },
+      reported: ['eng-root@example.com'],
+    },
+    {
+      name: "a delegated admin in a unit delegated by SSO signs in at the IdP: Google's methods do not apply",
+      setup: (tenant) => {
+        delegateEngineeringToOkta(tenant);
+        tenant.users.push(user('eng-helpdesk@example.com', { orgUnitPath: '/Engineering', isDelegatedAdmin: true }));
+      },
+      reported: [],
+    },
+    {
+      name: 'policies unreadable: the administrator is reported as undetermined, not passed',
+      setup: (tenant) => tenant.users.push(user('root@example.com', { isAdmin: true }), user('staff@example.com')),
+      errors: [{ endpoint: 'policies', code: 'PERMISSION_MISSING', message: 'refused', permission: 'https://www.googleapis.com/auth/cloud-identity.policies.readonly', httpStatus: 403 }],
+      reported: ['root@example.com'],
+      message: 'could not be determined',
+    },
+  ];
+
+  it.each(cases.map((testCase) => [testCase.name, testCase] as const))('%s', async (_name, testCase) => {
+    const tenant = baseTenant();
+    testCase.setup(tenant);
+    const source = await memoryGoogleSource(tenant, {
+      ...(testCase.errors ? { errors: testCase.errors, drop: testCase.errors.map((error) => error.endpoint) } : {}),
+    });
+    const analysis = await analyseGoogle(source, { asOf, settings: defaultAnalysisSettings });
+    const result = analysis.findings.filter((finding) => finding.ruleId === 'google-admin-telephony-factors');
+    expect(result.map((finding) => finding.subject.name).sort()).toEqual([...testCase.reported].sort());
+    if (testCase.message) expect(result.map((finding) => finding.message).join('\n')).toContain(testCase.message);
   });
 });

@@ -85,6 +85,25 @@ describe('Google collection through the googleapis clients', () => {
     expect(scan.waits).toContain(3000);
   });
 
+  it.each([
+    ['waits out a Retry-After longer than the exponential backoff in full', 4, 'complete', 2, [4000]],
+    ['stops rather than ask again early when Retry-After exceeds the longest backoff', 30, 'partial', 1, []],
+  ] as const)('403 userRateLimitExceeded with Retry-After: %s', async (_label, retryAfterSeconds, status, requests, waits) => {
+    const source = await writeTenantSource(directory.path, `user-rate-after-${retryAfterSeconds}`, bigTenant(2, 0, 0));
+    const scan = await scanTenant(source, directory.path, `user-rate-after-scan-${retryAfterSeconds}`, {
+      simulator: { faults: [{ route: 'GET /admin/directory/v1/users', kind: 'userRateLimitExceeded', times: 1, retryAfterSeconds }] },
+      config: { retry: { maxAttempts: 4, initialBackoffMs: 1, maxBackoffMs: 10_000 } },
+    });
+    expect(scan.meta.status).toBe(status);
+    expect(scan.meta.requests[googleEndpoints.users.label]).toBe(requests);
+    expect(scan.waits).toEqual(waits);
+    if (status === 'partial') {
+      expect(scan.meta.errors).toEqual([
+        expect.objectContaining({ endpoint: 'users', code: 'RATE_LIMITED', message: expect.stringContaining('asked to wait 30 s (Retry-After)') }),
+      ]);
+    }
+  });
+
   it('retries 403 quotaExceeded and a 503, and records the endpoint as rate limited once attempts run out', async () => {
     const source = await writeTenantSource(directory.path, 'exhausted-tenant', bigTenant(2, 1, 0));
     const scan = await scanTenant(source, directory.path, 'exhausted-scan', {

@@ -15,7 +15,18 @@ export const googleAdminTelephonyFactors: FindingRule<GoogleRuleInput> = {
   evaluate({ domain, assessments }) {
     return assessments.flatMap((assessment) => {
       const { account, settings } = assessment;
-      if (!account.privileged || !signsInAtGoogle(assessment) || settings.factors.state !== 'known') return [];
+      if (!account.privileged || !signsInAtGoogle(assessment)) return [];
+      if (settings.factors.state === 'unknown') {
+        // Unreadable is not a pass: the administrator may well be allowed codes by text or call.
+        return [
+          finding(
+            this.id,
+            this.severity,
+            accountSubject(domain, assessment),
+            `${account.login} (${account.roles.join(', ') || 'administrator'}): whether SMS or voice codes are allowed could not be determined (${settings.factors.reasons.join('; ')}).`,
+          ),
+        ];
+      }
       if (!allowsTelephony(settings.factors.value.allowedSignInFactorSet)) return [];
       return [
         finding(

@@ -15,7 +15,17 @@ export const googleSuperAdminNotPasskeyOnly: FindingRule<GoogleRuleInput> = {
   evaluate({ domain, assessments }) {
     return assessments.flatMap((assessment) => {
       const { account, settings } = assessment;
-      if (!assessment.superAdmin || !account.enabled || settings.factors.state !== 'known') return [];
+      if (!assessment.superAdmin || !account.enabled) return [];
+      if (settings.factors.state === 'unknown') {
+        return [
+          finding(
+            this.id,
+            this.severity,
+            accountSubject(domain, assessment),
+            `Super administrator ${account.login}: whether sign-in is restricted to passkeys and security keys could not be determined (${settings.factors.reasons.join('; ')}).`,
+          ),
+        ];
+      }
       if (isPasskeyOnly(settings.factors.value.allowedSignInFactorSet)) return [];
       return [
         finding(
