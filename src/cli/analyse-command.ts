@@ -4,6 +4,7 @@ import { defaultAnalysisSettings } from '../connectors/connector.js';
 import { InputError } from '../errors.js';
 import { analyseSnapshot } from '../reconcile/analyse-snapshot.js';
 import { loadReconcileInputs, readRecordedReconcileSettings, reconcileSettingsOf } from '../reconcile/load-reconcile-inputs.js';
+import { loadSigningKey } from '../reports/sign-manifest.js';
 import { writeReport } from '../reports/write-report.js';
 import { openSnapshot } from '../snapshot/snapshot-reader.js';
 import { formatSummary } from './print-summary.js';
@@ -19,14 +20,22 @@ export async function analyseCommand(options: { snapshot: string; out?: string; 
     config && options.config
       ? { settings: reconcileSettingsOf(config), baseDirectory: path.dirname(path.resolve(options.config)) }
       : await readRecordedReconcileSettings(snapshot.directory);
+  const signingKey = config?.evidence.signingKey ? await loadSigningKey(config.evidence.signingKey) : undefined;
+  const organisation = config?.organisation ?? recorded?.organisation ?? { name: 'Unnamed organisation' };
+  const settings = config?.analysis ?? recorded?.settings ?? defaultAnalysisSettings;
   const report = await analyseSnapshot(snapshot, {
-    organisation: config?.organisation ?? recorded?.organisation ?? { name: 'Unnamed organisation' },
-    settings: config?.analysis ?? recorded?.settings ?? defaultAnalysisSettings,
+    organisation,
+    settings,
     generatedAt,
     ...(reconcileSource ? { reconcile: await loadReconcileInputs(reconcileSource.settings, reconcileSource.baseDirectory) } : {}),
   });
   const out = options.out ?? path.dirname(path.resolve(options.snapshot));
-  const files = await writeReport(report, out);
+  const files = await writeReport(report, out, {
+    snapshot,
+    // Without --config the recorded context is the configuration; the reconcile settings are a snapshot file.
+    configuration: config ? { origin: 'config-file', value: config } : { origin: 'snapshot', value: { organisation, settings } },
+    ...(signingKey ? { signingKey } : {}),
+  });
   console.log(formatSummary(report, files));
   return 0;
 }

@@ -1,11 +1,12 @@
 #!/usr/bin/env node
-/** The `mfa-coverage` command line: scan, analyse, simulate, demo. */
+/** The `mfa-coverage` command line: scan, analyse, verify, simulate, demo. */
 import { Command, InvalidArgumentError } from 'commander';
 import { scannerVersion } from '../version.js';
 import { runCliCommand } from './run-cli-command.js';
 import { scanCommand } from './scan-command.js';
 import { analyseCommand } from './analyse-command.js';
 import { simulateCommand } from './simulate-command.js';
+import { verifyCommand } from './verify-command.js';
 import { demoCommand } from './demo-command.js';
 
 function portNumber(value: string): number {
@@ -33,11 +34,22 @@ program
   .alias('analyze')
   .description('re-derive the report offline from a stored raw snapshot')
   .requiredOption('-s, --snapshot <dir>', 'raw snapshot directory (the `snapshot` folder of a scan)')
-  .option('-o, --out <dir>', 'where to write report.{json,csv,html} (default: beside the snapshot)')
+  .option('-o, --out <dir>', 'where to write the report files and manifest.json (default: beside the snapshot)')
   .option('-c, --config <file>', 'use this config for organisation and analysis settings instead of those recorded in the snapshot')
   .option('--generated-at <iso>', 'fix the report generation time (for byte-identical reruns)')
   .action((options: { snapshot: string; out?: string; config?: string; generatedAt?: string }) =>
     runCliCommand(() => analyseCommand(options)),
+  );
+
+program
+  .command('verify')
+  .description('check a report directory against its evidence manifest (manifest.json, manifest.sig): exit 0 intact, 1 modified')
+  .argument('<dir>', 'report directory holding manifest.json')
+  .option('--public-key <file>', "the signer's Ed25519 public key (PEM); the manifest must then carry a valid signature by it")
+  .option('--snapshot <dir>', 'the raw snapshot, when it no longer sits where the manifest says')
+  .option('-c, --config <file>', 'also check that the report was made with this configuration (canonical hash)')
+  .action((directory: string, options: { publicKey?: string; snapshot?: string; config?: string }) =>
+    runCliCommand(() => verifyCommand(directory, options)),
   );
 
 program

@@ -7,6 +7,7 @@ import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import { ConfigError } from '../errors.js';
 import { connectorConfigSchema } from '../connectors/registry.js';
+import { secretReferenceSchema } from './secret-reference.js';
 import { defaultAnalysisSettings } from '../connectors/connector.js';
 import {
   breakGlassAccountSchema,
@@ -43,6 +44,14 @@ export const appConfigSchema = z
       })
       .strict()
       .default({ directory: 'out' }),
+    /** The evidence manifest written beside every report (docs/evidence-manifest.md). */
+    evidence: z
+      .object({
+        /** An Ed25519 private key (PEM, PKCS#8) that signs manifest.json into manifest.sig: `{ env }` or `{ file }`; unsigned without it. */
+        signingKey: secretReferenceSchema.optional(),
+      })
+      .strict()
+      .default({}),
     /** The authoritative directory: an HR roster CSV, or `{ source: <id> }` for an IdP acting as one. */
     directory: directoryConfigSchema.optional(),
     /** How accounts are linked to people beyond employee id, email/UPN and aliases. */

@@ -1,13 +1,21 @@
 /**
- * report.csv: one row per account, for the people who filter in a spreadsheet. Lists inside a cell (roles,
- * factor types, reasons) are joined with "; ". Column meanings follow report.json (docs/report.schema.json).
+ * The CSV exports, for the people who filter in a spreadsheet: report.csv (one row per account),
+ * report.people.csv, report.findings.csv and report.exceptions.csv. Each is a fixed list of columns over one
+ * report collection, in report order; lists inside a cell (roles, factor types, reasons) are joined with "; "
+ * and an absent value is an empty cell. Column meanings follow report.json (docs/report.schema.json); every
+ * cell goes through csv-format.ts, which neutralises spreadsheet formulas.
  */
+import type { Finding } from '../model/finding.js';
 import { formatCsv } from './csv-format.js';
-import type { Report, ReportAccount } from './report-model.js';
+import type { Report, ReportAccount, ReportException, ReportPerson } from './report-model.js';
 
 const listSeparator = '; ';
 
-const columns: ReadonlyArray<readonly [header: string, cell: (account: ReportAccount) => string]> = [
+type Column<Row> = readonly [header: string, cell: (row: Row) => string];
+
+const optional = (value: string | number | null): string => (value === null ? '' : String(value));
+
+const accountColumns: ReadonlyArray<Column<ReportAccount>> = [
   ['idp', (account) => account.idp],
   ['sourceId', (account) => account.sourceId],
   ['tenant', (account) => account.tenant],
@@ -27,11 +35,83 @@ const columns: ReadonlyArray<readonly [header: string, cell: (account: ReportAcc
   ['reasons', (account) => account.reasons.join(listSeparator)],
 ];
 
-export const accountCsvHeader: readonly string[] = columns.map(([header]) => header);
+const personColumns: ReadonlyArray<Column<ReportPerson>> = [
+  ['id', (person) => person.id],
+  ['employeeId', (person) => optional(person.employeeId)],
+  ['email', (person) => optional(person.email)],
+  ['name', (person) => person.name],
+  ['status', (person) => person.status],
+  ['leaver', (person) => String(person.leaver)],
+  ['employmentType', (person) => person.employmentType],
+  ['department', (person) => optional(person.department)],
+  ['manager', (person) => optional(person.manager)],
+  ['startDate', (person) => optional(person.startDate)],
+  ['terminationDate', (person) => optional(person.terminationDate)],
+  ['tier', (person) => optional(person.tier)],
+  ['covered', (person) => person.covered],
+  ['accounts', (person) => person.accounts.map((account) => `${account.sourceId}:${account.login}`).join(listSeparator)],
+  ['reasons', (person) => person.reasons.join(listSeparator)],
+];
 
-export function renderAccountsCsv(report: Report): string {
+const findingColumns: ReadonlyArray<Column<Finding>> = [
+  ['severity', (finding) => finding.severity],
+  ['ruleId', (finding) => finding.ruleId],
+  ['subjectType', (finding) => finding.subject.type],
+  ['subjectIdp', (finding) => finding.subject.idp],
+  ['subjectTenant', (finding) => finding.subject.tenant],
+  ['subjectId', (finding) => finding.subject.id],
+  ['subjectName', (finding) => finding.subject.name],
+  ['message', (finding) => finding.message],
+];
+
+const exceptionColumns: ReadonlyArray<Column<ReportException>> = [
+  ['id', (entry) => entry.id],
+  ['state', (entry) => entry.state],
+  ['gap', (entry) => entry.gap],
+  ['account', (entry) => optional(entry.account)],
+  ['sourceId', (entry) => optional(entry.sourceId)],
+  ['person', (entry) => optional(entry.person)],
+  ['policy', (entry) => optional(entry.policy)],
+  ['reason', (entry) => entry.reason],
+  ['riskOwner', (entry) => optional(entry.riskOwner)],
+  ['compensatingControls', (entry) => entry.compensatingControls.join(listSeparator)],
+  ['approvedBy', (entry) => optional(entry.approvedBy)],
+  ['approvedAt', (entry) => optional(entry.approvedAt)],
+  ['expires', (entry) => optional(entry.expires)],
+  ['ticket', (entry) => optional(entry.ticket)],
+  ['matchedGaps', (entry) => String(entry.gaps)],
+  ['origin', (entry) => entry.origin],
+  ['reasons', (entry) => entry.reasons.join(listSeparator)],
+];
+
+function renderRows<Row>(columns: ReadonlyArray<Column<Row>>, rows: readonly Row[]): string {
   return formatCsv(
-    accountCsvHeader,
-    report.accounts.map((account) => columns.map(([, cell]) => cell(account))),
+    columns.map(([header]) => header),
+    rows.map((row) => columns.map(([, cell]) => cell(row))),
   );
+}
+
+export const accountCsvHeader: readonly string[] = accountColumns.map(([header]) => header);
+export const personCsvHeader: readonly string[] = personColumns.map(([header]) => header);
+export const findingCsvHeader: readonly string[] = findingColumns.map(([header]) => header);
+export const exceptionCsvHeader: readonly string[] = exceptionColumns.map(([header]) => header);
+
+/** report.csv: one row per account. */
+export function renderAccountsCsv(report: Report): string {
+  return renderRows(accountColumns, report.accounts);
+}
+
+/** report.people.csv: one row per person of the directory (header only without a directory). */
+export function renderPeopleCsv(report: Report): string {
+  return renderRows(personColumns, report.people);
+}
+
+/** report.findings.csv: one row per finding, most severe first. */
+export function renderFindingsCsv(report: Report): string {
+  return renderRows(findingColumns, report.findings);
+}
+
+/** report.exceptions.csv: the exception register as applied, one row per entry (header only without a register). */
+export function renderExceptionsCsv(report: Report): string {
+  return renderRows(exceptionColumns, report.exceptions);
 }

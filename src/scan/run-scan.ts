@@ -5,6 +5,7 @@ import type { CollectContext } from '../connectors/connector.js';
 import { analyseSnapshot } from '../reconcile/analyse-snapshot.js';
 import { loadReconcileInputs, readRecordedReconcileSettings, recordReconcileInputs, reconcileSettingsOf } from '../reconcile/load-reconcile-inputs.js';
 import type { Report } from '../reports/report-model.js';
+import { loadSigningKey } from '../reports/sign-manifest.js';
 import { writeReport } from '../reports/write-report.js';
 import { openSnapshot, type Snapshot } from '../snapshot/snapshot-reader.js';
 import { collectSnapshot } from './collect-snapshot.js';
@@ -17,7 +18,8 @@ export interface ScanResult {
 
 /**
  * Output layout: `<out>/snapshot/` (raw evidence, with the roster and exception register copied into
- * `snapshot/reconcile/`) and `<out>/report.{json,csv,html}`. `configDirectory` is what relative roster and
+ * `snapshot/reconcile/`), `<out>/report.{json,csv,html}`, the other CSVs and the evidence manifest (`manifest.json`,
+ * signed into `manifest.sig` when `evidence.signingKey` is configured). `configDirectory` is what relative roster and
  * register paths are resolved against (the configuration file's folder; the working directory by default).
  */
 export async function runScan(
@@ -27,6 +29,8 @@ export async function runScan(
   options: { previous?: Snapshot; configDirectory?: string } = {},
 ): Promise<ScanResult> {
   const { configDirectory, ...collectOptions } = options;
+  // Resolved before any API call, so a missing or wrong key fails the scan before it costs the tenant anything.
+  const signingKey = config.evidence.signingKey ? await loadSigningKey(config.evidence.signingKey, context.env) : undefined;
   const collected = await collectSnapshot(config, { target: path.join(outDirectory, 'snapshot'), context, ...collectOptions });
   // The report is derived from the copies, exactly as a later `analyse --snapshot` will.
   await recordReconcileInputs(collected.directory, reconcileSettingsOf(config), configDirectory ?? process.cwd());
@@ -38,6 +42,10 @@ export async function runScan(
     generatedAt: context.now(),
     ...(recorded ? { reconcile: await loadReconcileInputs(recorded.settings, recorded.baseDirectory) } : {}),
   });
-  const reportFiles = await writeReport(report, outDirectory);
+  const reportFiles = await writeReport(report, outDirectory, {
+    snapshot,
+    configuration: { origin: 'config-file', value: config },
+    ...(signingKey ? { signingKey } : {}),
+  });
   return { report, snapshotDirectory: collected.directory, reportFiles };
 }

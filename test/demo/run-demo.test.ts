@@ -17,6 +17,7 @@ import { demoBreakGlassAccounts } from '../../src/simulators/demo/demo-reconcile
 import { createLogger } from '../../src/logger.js';
 import { connectors } from '../../src/connectors/registry.js';
 import { simulatorFor } from '../../src/simulators/simulator-registry.js';
+import { verifyReportDirectory } from '../../src/reports/verify-report-directory.js';
 
 const Ajv2020 = Ajv2020Module.default;
 const addFormats = addFormatsModule.default;
@@ -54,8 +55,13 @@ describe('npm run demo', () => {
     expect(missed).toEqual([]);
   });
 
-  it('writes report.json valid against docs/report.schema.json, report.csv and a self-contained report.html', async () => {
-    expect(result.reportFiles.map((file) => path.basename(file)).sort()).toEqual(['report.csv', 'report.html', 'report.json']);
+  it('writes report.json valid against docs/report.schema.json, the CSVs, a self-contained report.html and the evidence manifest', async () => {
+    expect(result.reportFiles.map((file) => path.basename(file))).toEqual(
+      expect.arrayContaining(['report.json', 'report.csv', 'report.people.csv', 'report.findings.csv', 'report.exceptions.csv', 'report.html', 'manifest.json']),
+    );
+    const verification = await verifyReportDirectory(out);
+    expect(verification.files.filter((check) => check.status !== 'ok')).toEqual([]);
+    expect(verification.intact).toBe(true);
     const schema = JSON.parse(await readFile(new URL('../../docs/report.schema.json', import.meta.url), 'utf8')) as object;
     const ajv = new Ajv2020({ strict: true, allErrors: true });
     addFormats(ajv);

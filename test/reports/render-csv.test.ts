@@ -1,6 +1,17 @@
 import { formatCsv, neutraliseFormula, quoteCsvField } from '../../src/reports/csv-format.js';
 import { buildReport } from '../../src/reports/build-report.js';
-import { accountCsvHeader, renderAccountsCsv } from '../../src/reports/render-csv.js';
+import {
+  accountCsvHeader,
+  exceptionCsvHeader,
+  findingCsvHeader,
+  personCsvHeader,
+  renderAccountsCsv,
+  renderExceptionsCsv,
+  renderFindingsCsv,
+  renderPeopleCsv,
+} from '../../src/reports/render-csv.js';
+import { renderReportArtefacts } from '../../src/reports/report-artefacts.js';
+import type { Report, ReportException, ReportPerson } from '../../src/reports/report-model.js';
 import { fixtureInput, hostileDisplayName } from './report-fixtures.js';
 
 /** A small RFC 4180 reader, enough to check that what we write parses back to the cells we meant. */
@@ -140,5 +151,122 @@ describe('renderAccountsCsv', () => {
     expect(row?.[5]).toBe('\'=HYPERLINK("http://evil.example")');
     expect(records.find((record) => record[3] === 'u-03')?.[5]).toBe(hostileDisplayName);
     for (const record of records) for (const cell of record) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+  });
+});
+
+/** Cells a hostile roster, register or tenant could supply: each starts with a character a spreadsheet evaluates. */
+const formulaCells = ['=1+1', '+49 30 1234', '-2+3', '@SUM(A1:A2)', '\t=1', '\r=1'] as const;
+
+function person(overrides: Partial<ReportPerson>): ReportPerson {
+  return {
+    id: 'p-1',
+    employeeId: 'E1',
+    email: 'ann@contoso.example',
+    name: 'Ann',
+    status: 'active',
+    leaver: false,
+    employmentType: 'employee',
+    department: null,
+    manager: null,
+    startDate: '2020-01-06',
+    terminationDate: null,
+    origin: 'roster.csv:2',
+    tier: 2,
+    covered: 'yes',
+    reasons: [],
+    accounts: [{ sourceId: 'entra-main', id: 'u-05', login: 'zoe@contoso.example' }],
+    ...overrides,
+  };
+}
+
+function exception(overrides: Partial<ReportException>): ReportException {
+  return {
+    id: 'EX-1',
+    origin: 'exceptions.yaml:3',
+    account: 'svc-backup@contoso.example',
+    sourceId: 'entra-main',
+    person: null,
+    gap: 'service-account',
+    policy: null,
+    reason: 'Backup agent cannot do MFA',
+    riskOwner: 'CISO',
+    compensatingControls: ['IP allow-list', 'vaulted password'],
+    approvedBy: 'CIO',
+    approvedAt: '2025-01-10',
+    expires: '2025-12-31',
+    ticket: 'SEC-42',
+    state: 'documented',
+    gaps: 1,
+    reasons: [],
+    ...overrides,
+  };
+}
+
+describe('the people, findings and exceptions CSVs', () => {
+  const base = buildReport(fixtureInput());
+  const report: Report = {
+    ...base,
+    people: [
+      person({}),
+      ...formulaCells.map((cell, index) =>
+        person({ id: `p-h${index}`, name: cell, department: cell, manager: cell, email: null, employeeId: null, tier: null, covered: 'no', reasons: [cell] }),
+      ),
+    ],
+    exceptions: [
+      exception({}),
+      ...formulaCells.map((cell, index) => exception({ id: `EX-h${index}`, account: cell, reason: cell, riskOwner: cell, compensatingControls: [cell], ticket: cell, state: 'incomplete' })),
+    ],
+    findings: [
+      ...base.findings,
+      ...formulaCells.map((cell, index) => ({ ruleId: 'reconcile-orphan-account', severity: 'info' as const, subject: { type: 'account' as const, idp: 'entra' as const, tenant: 't', id: `h${index}`, name: cell }, message: cell })),
+    ],
+  };
+
+  it('writes each with its documented header, one row per entry in report order', () => {
+    const people = parseCsv(renderPeopleCsv(report).replace(/^\uFEFF/, ''));
+    expect(people[0]).toEqual([...personCsvHeader]);
+    expect(personCsvHeader).toEqual(['id', 'employeeId', 'email', 'name', 'status', 'leaver', 'employmentType', 'department', 'manager', 'startDate', 'terminationDate', 'tier', 'covered', 'accounts', 'reasons']);
+    expect(people[1]).toEqual(['p-1', 'E1', 'ann@contoso.example', 'Ann', 'active', 'false', 'employee', '', '', '2020-01-06', '', '2', 'yes', 'entra-main:zoe@contoso.example', '']);
+    expect(people.slice(1).map((row) => row[0])).toEqual(report.people.map((entry) => entry.id));
+
+    const findings = parseCsv(renderFindingsCsv(report).replace(/^\uFEFF/, ''));
+    expect(findingCsvHeader).toEqual(['severity', 'ruleId', 'subjectType', 'subjectIdp', 'subjectTenant', 'subjectId', 'subjectName', 'message']);
+    expect(findings[0]).toEqual([...findingCsvHeader]);
+    expect(findings).toHaveLength(report.findings.length + 1);
+    const first = report.findings[0];
+    expect(findings[1]).toEqual([first?.severity, first?.ruleId, first?.subject.type, first?.subject.idp, first?.subject.tenant, first?.subject.id, first?.subject.name, first?.message]);
+
+    const exceptions = parseCsv(renderExceptionsCsv(report).replace(/^\uFEFF/, ''));
+    expect(exceptionCsvHeader).toEqual(['id', 'state', 'gap', 'account', 'sourceId', 'person', 'policy', 'reason', 'riskOwner', 'compensatingControls', 'approvedBy', 'approvedAt', 'expires', 'ticket', 'matchedGaps', 'origin', 'reasons']);
+    expect(exceptions[1]).toEqual(['EX-1', 'documented', 'service-account', 'svc-backup@contoso.example', 'entra-main', '', '', 'Backup agent cannot do MFA', 'CISO', 'IP allow-list; vaulted password', 'CIO', '2025-01-10', '2025-12-31', 'SEC-42', '1', 'exceptions.yaml:3', '']);
+  });
+
+  it('writes only the header when there is no directory or register', () => {
+    const empty = { ...base, people: [], exceptions: [] };
+    expect(renderPeopleCsv(empty)).toBe(`\uFEFF${personCsvHeader.join(',')}\r\n`);
+    expect(renderExceptionsCsv(empty)).toBe(`\uFEFF${exceptionCsvHeader.join(',')}\r\n`);
+  });
+
+  it.each([
+    ['people', renderPeopleCsv, (row: string[]) => [row[3], row[7], row[8], row[14]]],
+    ['findings', renderFindingsCsv, (row: string[]) => [row[6], row[7]]],
+    ['exceptions', renderExceptionsCsv, (row: string[]) => [row[3], row[7], row[8], row[9], row[13]]],
+  ] as const)('neutralises formulas starting with = + - @ tab and CR in the %s CSV', (_name, render, hostileCells) => {
+    const records = parseCsv(render(report).replace(/^\uFEFF/, ''));
+    const hostileRows = records.filter((row) => formulaCells.some((cell) => row.includes(`'${cell}`)));
+    expect(hostileRows).toHaveLength(formulaCells.length);
+    hostileRows.forEach((row, index) => {
+      for (const cell of hostileCells(row)) expect(cell).toBe(`'${formulaCells[index]}`);
+    });
+    for (const record of records) for (const cell of record) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+  });
+
+  it('is written beside report.csv as report.people.csv, report.findings.csv and report.exceptions.csv', () => {
+    const artefacts = renderReportArtefacts(report);
+    const byFile = new Map(artefacts.map((artefact) => [artefact.file, artefact.content]));
+    expect(byFile.get('report.people.csv')).toBe(renderPeopleCsv(report));
+    expect(byFile.get('report.findings.csv')).toBe(renderFindingsCsv(report));
+    expect(byFile.get('report.exceptions.csv')).toBe(renderExceptionsCsv(report));
+    expect(artefacts.filter((artefact) => artefact.file.endsWith('.csv')).every((artefact) => artefact.mediaType.startsWith('text/csv'))).toBe(true);
   });
 });

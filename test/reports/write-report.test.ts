@@ -20,20 +20,23 @@ describe('writeReport', () => {
     await rm(directory, { recursive: true, force: true });
   });
 
-  it('writes report.json, report.csv and report.html, creating the directory, and returns their paths', async () => {
+  const artefactFiles = renderReportArtefacts(report).map((artefact) => artefact.file);
+
+  it('writes report.json, the CSVs and report.html, creating the directory, and returns their paths', async () => {
     const target = path.join(directory, 'nested', 'out');
     const files = await writeReport(report, target);
-    expect(files).toEqual(['report.json', 'report.csv', 'report.html'].map((file) => path.join(target, file)));
-    expect(await readFile(files[0] ?? '', 'utf8')).toBe(renderJson(report));
-    expect(await readFile(files[1] ?? '', 'utf8')).toBe(renderAccountsCsv(report));
-    expect(await readFile(files[2] ?? '', 'utf8')).toBe(renderHtml(report));
-    expect((await readdir(target)).sort()).toEqual(['report.csv', 'report.html', 'report.json']);
+    expect(artefactFiles).toEqual(expect.arrayContaining(['report.json', 'report.csv', 'report.people.csv', 'report.findings.csv', 'report.exceptions.csv', 'report.html']));
+    expect(files).toEqual(artefactFiles.map((file) => path.join(target, file)));
+    expect(await readFile(path.join(target, 'report.json'), 'utf8')).toBe(renderJson(report));
+    expect(await readFile(path.join(target, 'report.csv'), 'utf8')).toBe(renderAccountsCsv(report));
+    expect(await readFile(path.join(target, 'report.html'), 'utf8')).toBe(renderHtml(report));
+    expect((await readdir(target)).sort()).toEqual([...artefactFiles].sort());
   });
 
   it('replaces an earlier report without leaving temporary files', async () => {
     await writeReport(buildReport({ ...fixtureInput(), sources: [] }), directory);
     await writeReport(report, directory);
-    expect((await readdir(directory)).sort()).toEqual(['report.csv', 'report.html', 'report.json']);
+    expect((await readdir(directory)).sort()).toEqual([...artefactFiles].sort());
     expect(await readFile(path.join(directory, 'report.json'), 'utf8')).toBe(renderJson(report));
   });
 

@@ -1,0 +1,122 @@
+/**
+ * Builds the evidence manifest of one report: the digests of the artefacts about to be written (the very bytes
+ * handed to the writer), of every file of the raw snapshot (streamed), the configuration's canonical hash, and
+ * per source the permissions and request counts the snapshot recorded. Nothing in it depends on the clock or
+ * the machine, so `analyse` twice on one snapshot with one --generated-at gives the same manifest, byte for byte.
+ */
+import type { KeyObject } from 'node:crypto';
+import path from 'node:path';
+import { connectorFor } from '../connectors/registry.js';
+import { SnapshotError } from '../errors.js';
+import type { Snapshot } from '../snapshot/snapshot-reader.js';
+import type { SourceMeta } from '../snapshot/snapshot-format.js';
+import { canonicalJson } from './canonical-json.js';
+import {
+  evidenceManifestFile,
+  evidenceManifestFormat,
+  evidenceManifestFormatVersion,
+  manifestSignatureFile,
+  type ArtefactDigest,
+  type ConfigurationOrigin,
+  type EvidenceManifest,
+  type SnapshotFileDigest,
+  type SourceEvidence,
+} from './evidence-manifest.js';
+import { digestBytes, digestFile } from './file-digest.js';
+import { listSnapshotFiles } from './list-snapshot-files.js';
+import { compareText, sortedRecord } from './report-order.js';
+import type { Report } from './report-model.js';
+import { publicKeyFingerprint, publicKeyPem } from './sign-manifest.js';
+
+/**
+ * The configuration a report was derived from: the validated config file (defaults applied), or, for
+ * `analyse` without --config, the organisation and settings recorded in the snapshot.
+ */
+export interface ConfigurationEvidence {
+  origin: ConfigurationOrigin;
+  value: unknown;
+}
+
+/** What a report's manifest needs beyond the report itself. */
+export interface ReportEvidence {
+  snapshot: Snapshot;
+  configuration: ConfigurationEvidence;
+  /** Ed25519 private key from `evidence.signingKey`; without it the manifest is unsigned. */
+  signingKey?: KeyObject;
+}
+
+export interface EncodedArtefact {
+  file: string;
+  mediaType: string;
+  content: Uint8Array;
+}
+
+export async function buildEvidenceManifest(input: {
+  report: Report;
+  artefacts: readonly EncodedArtefact[];
+  reportDirectory: string;
+  evidence: ReportEvidence;
+}): Promise<EvidenceManifest> {
+  const { report, artefacts, evidence } = input;
+  const reportDirectory = path.resolve(input.reportDirectory);
+  const snapshotDirectory = path.resolve(evidence.snapshot.directory);
+  // A report written into its own snapshot folder must not hash itself as evidence.
+  const ownFiles = new Set([...artefacts.map((artefact) => artefact.file), evidenceManifestFile, manifestSignatureFile].map((file) => path.join(reportDirectory, file)));
+  const artefactDigests: ArtefactDigest[] = artefacts.map((artefact) => ({ file: artefact.file, mediaType: artefact.mediaType, ...digestBytes(artefact.content) }));
+  const key = evidence.signingKey;
+  return {
+    format: evidenceManifestFormat,
+    formatVersion: evidenceManifestFormatVersion,
+    generatedAt: report.generatedAt,
+    scanner: { name: report.scanner.name, version: report.scanner.version },
+    organisation: { name: report.organisation.name },
+    artefacts: artefactDigests,
+    snapshot: {
+      directory: toPosix(path.relative(reportDirectory, snapshotDirectory)) || '.',
+      createdAt: evidence.snapshot.manifest.createdAt,
+      scannerVersion: evidence.snapshot.manifest.scannerVersion,
+      files: await digestSnapshotFiles(snapshotDirectory, ownFiles),
+    },
+    configuration: { origin: evidence.configuration.origin, sha256: configurationHash(evidence.configuration.value) },
+    sources: evidence.snapshot.sources.map((source) => sourceEvidence(source.meta)).sort((a, b) => compareText(a.sourceId, b.sourceId)),
+    signing: key ? { algorithm: 'Ed25519', file: manifestSignatureFile, publicKey: publicKeyPem(key), publicKeyFingerprint: publicKeyFingerprint(key) } : null,
+  };
+}
+
+/** SHA-256 (hex) of the canonical JSON of a configuration value; `verify --config` recomputes it. */
+export function configurationHash(value: unknown): string {
+  return digestBytes(canonicalJson(value)).sha256;
+}
+
+export async function digestSnapshotFiles(snapshotDirectory: string, exclude: ReadonlySet<string> = new Set()): Promise<SnapshotFileDigest[]> {
+  const digests: SnapshotFileDigest[] = [];
+  for (const relative of await listSnapshotFiles(snapshotDirectory, exclude)) {
+    const file = path.join(snapshotDirectory, ...relative.split('/'));
+    try {
+      digests.push({ path: relative, ...(await digestFile(file)) });
+    } catch (error) {
+      throw new SnapshotError(`Cannot hash snapshot file ${file} for the evidence manifest (${(error as Error).message}); check that it is readable.`, { cause: error });
+    }
+  }
+  return digests;
+}
+
+function sourceEvidence(meta: SourceMeta): SourceEvidence {
+  const recorded = [...new Set(meta.permissions)].sort(compareText);
+  const declared = recorded.length === 0 ? [...new Set(connectorFor(meta.connector).permissions)].sort(compareText) : [];
+  const requests = sortedRecord(meta.requests);
+  return {
+    sourceId: meta.sourceId,
+    connector: meta.connector,
+    tenant: meta.tenant,
+    status: meta.status,
+    permissions: recorded.length > 0 ? recorded : declared,
+    permissionsFrom: recorded.length > 0 ? 'snapshot' : 'connector-definition',
+    requests,
+    requestTotal: Object.values(requests).reduce((sum, count) => sum + count, 0),
+  };
+}
+
+function toPosix(relative: string): string {
+  return relative.split(path.sep).join('/');
+}
