@@ -25,6 +25,8 @@ import type { ExceptionOutcome, ReconciledAccount, ReconciledPerson, Reconciliat
 import { accountKey } from '../reconcile/sourced-account.js';
 import { compareAccounts, compareFindings, comparePolicies, compareSources, compareText, sortedRecord } from './report-order.js';
 import { summariseReport } from './summarise-report.js';
+import { findingRulesOf } from './finding-catalogue.js';
+import { reportHistory, type PriorReport } from './report-history.js';
 
 export interface ReportSourceInput {
   meta: SourceMeta;
@@ -47,6 +49,8 @@ export interface BuildReportInput {
    * reconciled with the default settings, no directory and no register, and no reconcile finding is added.
    */
   reconciliation?: Reconciliation;
+  /** Earlier reports for the trend and diff (load-report-history.ts); none gives a one-point trend and no diff. */
+  history?: readonly PriorReport[];
 }
 
 export function buildReport(input: BuildReportInput): Report {
@@ -79,7 +83,7 @@ export function buildReport(input: BuildReportInput): Report {
     .flatMap(({ meta, analysis }) => analysis.policies.map((policy) => reportPolicy(policy, meta.sourceId)))
     .sort(comparePolicies);
 
-  return {
+  const report: Omit<Report, 'history'> = {
     schemaVersion: reportSchemaVersion,
     generatedAt: input.generatedAt,
     organisation: { name: input.organisation.name },
@@ -98,7 +102,9 @@ export function buildReport(input: BuildReportInput): Report {
     people,
     exceptionRegister: reconciliation.register ? { ...reconciliation.register } : null,
     exceptions,
+    findingRules: findingRulesOf(findings),
   };
+  return { ...report, history: reportHistory(report, input.history ?? []) };
 }
 
 function reportSource(meta: SourceMeta): ReportSource {

@@ -1,6 +1,7 @@
 /**
  * The HTML report's stylesheet, inlined in the page: no external font, image or stylesheet, so the file reads
- * the same offline, in an archive and on paper. The print rules keep table headers on every page and rows whole.
+ * the same offline, in an archive and on paper. The print rules keep table headers on every page and rows whole,
+ * and unfold folded groups where the browser allows it (report.pdf is the paper form either way).
  */
 export const reportStylesheet = `
 :root { --good: #1b7f3b; --bad: #c62828; --warn: #a15c00; --muted: #757575; --strong: #1b5e20; --standard: #1565c0; --weak: #d84315;
@@ -24,7 +25,7 @@ p { margin: 6px 0; }
 .figure { border: 1px solid var(--line); border-radius: 4px; padding: 10px 16px; min-width: 150px; }
 .figure .value { display: block; font-size: 26px; font-weight: 700; }
 .figure .label { color: var(--muted); }
-nav ol { display: flex; flex-wrap: wrap; gap: 4px 18px; padding-left: 20px; margin: 8px 0; }
+nav ol { display: grid; grid-template-columns: repeat(auto-fill, minmax(300px, 1fr)); gap: 2px 18px; padding-left: 0; margin: 8px 0; list-style-position: inside; }
 table { border-collapse: collapse; width: 100%; margin: 8px 0; }
 th, td { border-bottom: 1px solid var(--line); padding: 4px 8px; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
 th { background: var(--soft); font-weight: 600; }
@@ -38,6 +39,9 @@ td ul { margin: 0; padding-left: 16px; }
 .badge.muted { color: var(--muted); }
 .empty { color: var(--muted); font-style: italic; }
 details > summary { cursor: pointer; font-weight: 600; padding: 6px 0; }
+details.group { border-top: 1px solid var(--line); margin: 6px 0; }
+.capped { color: var(--muted); font-size: 12px; font-style: italic; }
+code { font-size: 12px; }
 .chart { max-width: 100%; height: auto; display: block; margin: 8px 0; }
 .chart-label, .chart-note { font-size: 12px; fill: var(--ink); }
 .chart-track { fill: var(--soft); }
@@ -59,6 +63,7 @@ footer { margin-top: 32px; color: var(--muted); font-size: 12px; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   body { max-width: none; padding: 0; font-size: 10pt; }
   nav, .screen-only { display: none; }
+  details::details-content { content-visibility: visible; display: block; }
   .print-only { display: block; }
   h2 { break-after: avoid; }
   .panel, .figure, .chart, tr { break-inside: avoid; }

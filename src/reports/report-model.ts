@@ -5,7 +5,7 @@
  */
 import type { AssessedAccount } from '../model/account.js';
 import type { Factor } from '../model/factor.js';
-import type { Finding } from '../model/finding.js';
+import type { Finding, Severity } from '../model/finding.js';
 import type { IdentityProviderId } from '../model/identity-provider.js';
 import type { AnalysisSettings, PolicySummary } from '../connectors/connector.js';
 import type { SourceError, SourceStatus } from '../snapshot/snapshot-format.js';
@@ -18,7 +18,7 @@ import type { MethodPolicyValue } from '../reconcile/method-policy.js';
 import type { EmploymentType, PersonStatus } from '../reconcile/person.js';
 import type { AccountClass, Tier } from '../reconcile/reconcile-config.js';
 
-export const reportSchemaVersion = '1.1.0';
+export const reportSchemaVersion = '1.2.0';
 
 export interface CoverageCounts {
   accounts: number;
@@ -168,6 +168,94 @@ export interface ReportSummary extends CoverageCounts {
   /** Account gaps per exemption state, and register entries that matched nothing (stale). */
   exemptions: { documented: number; expired: number; incomplete: number; quiet: number; stale: number };
   maturity: { level: MaturityLevel; label: string; evidence: string[] };
+  /** Enrolled factors of in-scope accounts per tier (1, 2, 3) and type (every tier and type, zero included). */
+  factorTypesByTier: Record<string, Record<string, number>>;
+  /** Enrolled factors of in-scope privileged accounts per type (every type, zero included). */
+  privilegedFactorTypes: Record<string, number>;
+  /** Per tier: in-scope accounts, and those with at least one phishing-resistant factor (CIR 2024/2690 11.7). */
+  phishingResistantByTier: Record<string, PhishingResistantShare>;
+}
+
+export interface PhishingResistantShare {
+  accounts: number;
+  phishingResistant: number;
+  /** Rounded down to one decimal, like coverage; null without an in-scope account. */
+  percent: number | null;
+}
+
+/** The catalogue entry of a rule that produced at least one finding: what it means and what to do. */
+export interface ReportFindingRule {
+  id: string;
+  title: string;
+  severity: Severity;
+  rationale: string;
+  remediation: string;
+  references: string[];
+}
+
+/** One earlier report (or this one) as a point of the trend. */
+export interface TrendPoint {
+  snapshotCreatedAt: string;
+  /** True for this report, the last point. */
+  current: boolean;
+  coveragePercent: number | null;
+  covered: number;
+  /** covered + notCovered + unknown. */
+  inScope: number;
+  notCovered: number;
+  unknown: number;
+  quietExemptions: number;
+  /** Null for a report written before the maturity level existed. */
+  maturityLevel: MaturityLevel | null;
+}
+
+/** A gap of one account, as the diff lists it. */
+export interface GapChange {
+  sourceId: string;
+  accountId: string;
+  login: string;
+  idp: string;
+  kind: GapKind;
+  state: ExemptionState;
+  exceptionId: string | null;
+}
+
+export interface ResolvedGap extends GapChange {
+  /** `closed`: the account is still there without the gap; `account-removed`: the account is gone. */
+  resolution: 'closed' | 'account-removed';
+}
+
+/** A register entry, as the diff lists it. */
+export interface ExceptionChange {
+  id: string;
+  gap: GapKind;
+  /** The account login or person the entry names. */
+  subject: string;
+  state: ExceptionEntryState;
+  expires: string | null;
+}
+
+export interface ReportDiff {
+  previous: { snapshotCreatedAt: string; generatedAt: string };
+  coverage: { previousPercent: number | null; currentPercent: number | null; changePoints: number | null };
+  quietExemptions: { previous: number; current: number };
+  newGaps: GapChange[];
+  resolvedGaps: ResolvedGap[];
+  newExceptions: ExceptionChange[];
+  /** Entries expired now that were not expired (or not present) in the previous report. */
+  expiredExceptions: ExceptionChange[];
+  /** Entries of the previous report's register that are gone from this one. */
+  removedExceptions: ExceptionChange[];
+}
+
+/** Derived from prior report JSONs by pure functions (report-history.ts); empty of priors without a history. */
+export interface ReportHistory {
+  /** Earlier reports the trend and diff were drawn from (those before this snapshot, one per snapshot). */
+  priorReports: number;
+  /** Up to the last 12 reports, oldest first, this one last. */
+  trend: TrendPoint[];
+  /** Against the latest earlier report; null without one. */
+  diff: ReportDiff | null;
 }
 
 export interface Report {
@@ -191,4 +279,7 @@ export interface Report {
   exceptionRegister: { file: string; entries: number } | null;
   /** Every register entry with its state, sorted by id. */
   exceptions: ReportException[];
+  /** The catalogue entries of the rules behind `findings`, sorted by id. */
+  findingRules: ReportFindingRule[];
+  history: ReportHistory;
 }

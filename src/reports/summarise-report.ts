@@ -45,6 +45,9 @@ export function summariseReport({ sources, accounts, findings, people, exception
   const byTier = new Map<string, CoverageTally>(tiers.map((tier) => [String(tier), new CoverageTally()]));
   const byClass = new Map<string, CoverageTally>(accountClasses.map((value) => [value, new CoverageTally()]));
   const exemptions = { documented: 0, expired: 0, incomplete: 0, quiet: 0, stale: 0 };
+  const factorsByTier = new Map<string, Record<string, number>>(tiers.map((tier) => [String(tier), zeroCounts(factorTypes)]));
+  const privilegedFactors = zeroCounts(factorTypes);
+  const phishingResistant = new Map<string, { accounts: number; phishingResistant: number }>(tiers.map((tier) => [String(tier), { accounts: 0, phishingResistant: 0 }]));
 
   for (const account of accounts) {
     overall.add(account.covered);
@@ -59,6 +62,15 @@ export function summariseReport({ sources, accounts, findings, people, exception
     increment(enforcement, account.mfaEnforced.value);
     increment(registration, account.mfaRegistered.value);
     for (const factor of account.factors) increment(factors, factor.type);
+    const tier = String(account.tier);
+    let tierFactors = factorsByTier.get(tier);
+    if (!tierFactors) factorsByTier.set(tier, (tierFactors = {}));
+    for (const factor of account.factors) increment(tierFactors, factor.type);
+    if (account.privileged) for (const factor of account.factors) increment(privilegedFactors, factor.type);
+    let share = phishingResistant.get(tier);
+    if (!share) phishingResistant.set(tier, (share = { accounts: 0, phishingResistant: 0 }));
+    share.accounts += 1;
+    if (account.factors.some((factor) => factor.phishingResistant)) share.phishingResistant += 1;
   }
 
   const sourcesByStatus = zeroCounts(sourceStatuses);
@@ -91,6 +103,11 @@ export function summariseReport({ sources, accounts, findings, people, exception
     byDepartment: countsRecord(byDepartment),
     exemptions,
     maturity: { level: maturity.level, label: maturity.label, evidence: [...maturity.evidence] },
+    factorTypesByTier: sortedRecord(Object.fromEntries([...factorsByTier].map(([tier, counts]) => [tier, sortedRecord(counts)]))),
+    privilegedFactorTypes: sortedRecord(privilegedFactors),
+    phishingResistantByTier: sortedRecord(
+      Object.fromEntries([...phishingResistant].map(([tier, share]) => [tier, { ...share, percent: coveragePercent(share.phishingResistant, share.accounts) }])),
+    ),
   };
 }
 

@@ -10,6 +10,7 @@ import { buildReport } from '../../src/reports/build-report.js';
 import { reportSchemaVersion, type Report } from '../../src/reports/report-model.js';
 import { renderJson } from '../../src/reports/render-json.js';
 import { fixtureInput } from './report-fixtures.js';
+import { parsePriorReport } from '../../src/reports/report-history.js';
 import { linkMethods } from '../../src/reconcile/correlate-identities.js';
 import { gapKinds } from '../../src/reconcile/exception-register.js';
 import { exceptionEntryStates, exemptionStates } from '../../src/reconcile/exemption-states.js';
@@ -72,6 +73,17 @@ describe('docs/report.schema.json', () => {
     expect(valid).toBe(true);
   });
 
+  it('accepts a report with a trend and a diff drawn from an earlier report', () => {
+    const validate = compile();
+    const earlier = JSON.parse(renderJson(buildReport({ ...fixtureInput(), snapshot: { createdAt: '2025-01-01T10:00:00.000Z', scannerVersion: '0.1.0' }, sources: fixtureInput().sources.filter((source) => source.meta.connector !== 'entra') }))) as unknown;
+    const report = JSON.parse(renderJson(buildReport({ ...fixtureInput(), history: [parsePriorReport(earlier, 'earlier.json')] }))) as Report;
+    expect(report.history.trend).toHaveLength(2);
+    expect(report.history.diff?.newGaps.length).toBeGreaterThan(0);
+    expect(validate(report) ? [] : validate.errors).toEqual([]);
+    report.history.trend.push(...Array.from({ length: 11 }, () => report.history.trend[0] as Report['history']['trend'][number]));
+    expect(validate(report)).toBe(false);
+  });
+
   it('accepts a report with no source at all', () => {
     const validate = compile();
     const input = { ...fixtureInput(), sources: [], extraFindings: [] };
@@ -87,6 +99,10 @@ describe('docs/report.schema.json', () => {
     ['a factor type outside the model', (report) => (object(report.accounts.find((account) => account.factors.length > 0)?.factors[0]).type = 'carrier-pigeon')],
     ['a generation time that is not a date-time', (report) => (report.generatedAt = 'yesterday')],
     ['another schema version', (report) => (object(report).schemaVersion = '2.0.0')],
+    ['a trend point without its coverage', (report) => delete object(report.history.trend[0]).coveragePercent],
+    ['a diff that is not an object', (report) => (object(report.history).diff = 'none')],
+    ['a finding rule without remediation', (report) => delete object(report.findingRules[0]).remediation],
+    ['a phishing-resistant share for tier 4', (report) => (report.summary.phishingResistantByTier['4'] = { accounts: 0, phishingResistant: 0, percent: null })],
   ])('rejects %s', (_name, mutate) => {
     const validate = compile();
     const report = JSON.parse(renderJson(buildReport(fixtureInput()))) as Report;
