@@ -7,7 +7,7 @@
  */
 import type { Finding } from '../model/finding.js';
 import { formatCsv } from './csv-format.js';
-import type { Report, ReportAccount, ReportException, ReportPerson } from './report-model.js';
+import type { Report, ReportAccount, ReportException, ReportFindingRule, ReportPerson } from './report-model.js';
 
 const listSeparator = '; ';
 
@@ -53,15 +53,24 @@ const personColumns: ReadonlyArray<Column<ReportPerson>> = [
   ['reasons', (person) => person.reasons.join(listSeparator)],
 ];
 
-const findingColumns: ReadonlyArray<Column<Finding>> = [
-  ['severity', (finding) => finding.severity],
-  ['ruleId', (finding) => finding.ruleId],
-  ['subjectType', (finding) => finding.subject.type],
-  ['subjectIdp', (finding) => finding.subject.idp],
-  ['subjectTenant', (finding) => finding.subject.tenant],
-  ['subjectId', (finding) => finding.subject.id],
-  ['subjectName', (finding) => finding.subject.name],
-  ['message', (finding) => finding.message],
+/** A finding with its rule's catalogue entry (report.findingRules), absent for a rule the catalogue lacks. */
+interface FindingRow {
+  finding: Finding;
+  rule: ReportFindingRule | undefined;
+}
+
+const findingColumns: ReadonlyArray<Column<FindingRow>> = [
+  ['severity', ({ finding }) => finding.severity],
+  ['ruleId', ({ finding }) => finding.ruleId],
+  ['title', ({ rule }) => rule?.title ?? ''],
+  ['subjectType', ({ finding }) => finding.subject.type],
+  ['subjectIdp', ({ finding }) => finding.subject.idp],
+  ['subjectTenant', ({ finding }) => finding.subject.tenant],
+  ['subjectId', ({ finding }) => finding.subject.id],
+  ['subjectName', ({ finding }) => finding.subject.name],
+  ['message', ({ finding }) => finding.message],
+  ['remediation', ({ rule }) => rule?.remediation ?? ''],
+  ['references', ({ rule }) => (rule?.references ?? []).join(listSeparator)],
 ];
 
 const exceptionColumns: ReadonlyArray<Column<ReportException>> = [
@@ -106,9 +115,13 @@ export function renderPeopleCsv(report: Report): string {
   return renderRows(personColumns, report.people);
 }
 
-/** report.findings.csv: one row per finding, most severe first. */
+/** report.findings.csv: one row per finding, most severe first, with its rule's title, remediation and references. */
 export function renderFindingsCsv(report: Report): string {
-  return renderRows(findingColumns, report.findings);
+  const rules = new Map(report.findingRules.map((rule) => [rule.id, rule]));
+  return renderRows(
+    findingColumns,
+    report.findings.map((finding) => ({ finding, rule: rules.get(finding.ruleId) })),
+  );
 }
 
 /** report.exceptions.csv: the exception register as applied, one row per entry (header only without a register). */

@@ -26,6 +26,11 @@ describe('configuration', () => {
     expect(Object.isFrozen(config)).toBe(true);
   });
 
+  it('takes the manifest signing key as a secret reference, and none by default', () => {
+    expect(parseAppConfig(valid, 'mfa.yaml').evidence).toEqual({});
+    expect(parseAppConfig(`${valid}evidence:\n  signingKey:\n    env: MANIFEST_KEY\n`, 'mfa.yaml').evidence.signingKey).toEqual({ env: 'MANIFEST_KEY' });
+  });
+
   it.each([
     ['an unknown connector', valid.replace('connector: entra', 'connector: ldap'), /mfa\.yaml:6: field sources\.corp\.connector/],
     ['an inline secret', valid.replace('env: ENTRA_SECRET', 'value: hunter2'), /field sources\.corp\.auth\.clientSecret/],
@@ -34,6 +39,8 @@ describe('configuration', () => {
     ['a page size too large with signInActivity', `${valid}    pageSize: 900\n`, /mfa\.yaml:13: field sources\.corp\.pageSize: .*500/],
     ['no sources', 'organisation:\n  name: X\nsources: {}\n', /configure at least one source/],
     ['broken YAML', 'organisation: [\n', /mfa\.yaml:\d+: not valid YAML/],
+    ['an inline manifest signing key', `${valid}evidence:\n  signingKey: "-----BEGIN PRIVATE KEY-----"\n`, /mfa\.yaml:14: field evidence\.signingKey: /],
+    ['a signing key reference with both env and file', `${valid}evidence:\n  signingKey: { env: K, file: k.pem }\n`, /field evidence\.signingKey: give exactly one of `env`/],
   ])('rejects %s, naming the file, line and field', (_name, text, message) => {
     expect(() => parseAppConfig(text, 'mfa.yaml')).toThrow(ConfigError);
     expect(() => parseAppConfig(text, 'mfa.yaml')).toThrow(message);

@@ -11,6 +11,7 @@ import {
   renderPeopleCsv,
 } from '../../src/reports/render-csv.js';
 import { renderReportArtefacts } from '../../src/reports/report-artefacts.js';
+import type { Finding } from '../../src/model/finding.js';
 import type { Report, ReportException, ReportPerson } from '../../src/reports/report-model.js';
 import { fixtureInput, hostileDisplayName } from './report-fixtures.js';
 
@@ -230,11 +231,28 @@ describe('the people, findings and exceptions CSVs', () => {
     expect(people.slice(1).map((row) => row[0])).toEqual(report.people.map((entry) => entry.id));
 
     const findings = parseCsv(renderFindingsCsv(report).replace(/^\uFEFF/, ''));
-    expect(findingCsvHeader).toEqual(['severity', 'ruleId', 'subjectType', 'subjectIdp', 'subjectTenant', 'subjectId', 'subjectName', 'message']);
+    expect(findingCsvHeader).toEqual(['severity', 'ruleId', 'title', 'subjectType', 'subjectIdp', 'subjectTenant', 'subjectId', 'subjectName', 'message', 'remediation', 'references']);
     expect(findings[0]).toEqual([...findingCsvHeader]);
     expect(findings).toHaveLength(report.findings.length + 1);
-    const first = report.findings[0];
-    expect(findings[1]).toEqual([first?.severity, first?.ruleId, first?.subject.type, first?.subject.idp, first?.subject.tenant, first?.subject.id, first?.subject.name, first?.message]);
+    const ruleIndex = report.findings.findIndex((entry) => entry.ruleId === 'entra-admin-weak-factors-only');
+    const withRule = report.findings[ruleIndex];
+    const rule = report.findingRules.find((entry) => entry.id === 'entra-admin-weak-factors-only');
+    expect(rule?.references.length).toBeGreaterThan(0);
+    expect(findings[ruleIndex + 1]).toEqual([
+      'high',
+      'entra-admin-weak-factors-only',
+      rule?.title,
+      withRule?.subject.type,
+      withRule?.subject.idp,
+      withRule?.subject.tenant,
+      withRule?.subject.id,
+      withRule?.subject.name,
+      withRule?.message,
+      rule?.remediation,
+      rule?.references.join('; '),
+    ]);
+    const uncatalogued = { ...report, findings: [{ ...withRule, ruleId: 'not-a-rule' } as Finding], findingRules: [] };
+    expect(parseCsv(renderFindingsCsv(uncatalogued).replace(/^\uFEFF/, ''))[1]?.slice(0, 3)).toEqual(['high', 'not-a-rule', '']);
 
     const exceptions = parseCsv(renderExceptionsCsv(report).replace(/^\uFEFF/, ''));
     expect(exceptionCsvHeader).toEqual(['id', 'state', 'gap', 'account', 'sourceId', 'person', 'policy', 'reason', 'riskOwner', 'compensatingControls', 'approvedBy', 'approvedAt', 'expires', 'ticket', 'matchedGaps', 'origin', 'reasons']);
@@ -249,7 +267,7 @@ describe('the people, findings and exceptions CSVs', () => {
 
   it.each([
     ['people', renderPeopleCsv, (row: string[]) => [row[3], row[7], row[8], row[14]]],
-    ['findings', renderFindingsCsv, (row: string[]) => [row[6], row[7]]],
+    ['findings', renderFindingsCsv, (row: string[]) => [row[7], row[8]]],
     ['exceptions', renderExceptionsCsv, (row: string[]) => [row[3], row[7], row[8], row[9], row[13]]],
   ] as const)('neutralises formulas starting with = + - @ tab and CR in the %s CSV', (_name, render, hostileCells) => {
     const records = parseCsv(render(report).replace(/^\uFEFF/, ''));
