@@ -4,12 +4,14 @@ import { defaultAnalysisSettings } from '../connectors/connector.js';
 import { InputError } from '../errors.js';
 import { analyseSnapshot } from '../reconcile/analyse-snapshot.js';
 import { loadReconcileInputs, readRecordedReconcileSettings, reconcileSettingsOf } from '../reconcile/load-reconcile-inputs.js';
+import { loadReportHistory } from '../reports/load-report-history.js';
+import { withHistory } from '../reports/report-history.js';
 import { loadSigningKey } from '../reports/sign-manifest.js';
 import { writeReport } from '../reports/write-report.js';
 import { openSnapshot } from '../snapshot/snapshot-reader.js';
 import { formatSummary } from './print-summary.js';
 
-export async function analyseCommand(options: { snapshot: string; out?: string; config?: string; generatedAt?: string }): Promise<number> {
+export async function analyseCommand(options: { snapshot: string; out?: string; config?: string; generatedAt?: string; history?: string }): Promise<number> {
   const snapshot = await openSnapshot(options.snapshot);
   const recorded = snapshot.manifest.context;
   const config = options.config ? await loadAppConfig(options.config) : undefined;
@@ -23,12 +25,14 @@ export async function analyseCommand(options: { snapshot: string; out?: string; 
   const signingKey = config?.evidence.signingKey ? await loadSigningKey(config.evidence.signingKey) : undefined;
   const organisation = config?.organisation ?? recorded?.organisation ?? { name: 'Unnamed organisation' };
   const settings = config?.analysis ?? recorded?.settings ?? defaultAnalysisSettings;
-  const report = await analyseSnapshot(snapshot, {
+  const history = options.history === undefined ? [] : await loadReportHistory(options.history);
+  const analysed = await analyseSnapshot(snapshot, {
     organisation,
     settings,
     generatedAt,
     ...(reconcileSource ? { reconcile: await loadReconcileInputs(reconcileSource.settings, reconcileSource.baseDirectory) } : {}),
   });
+  const report = withHistory(analysed, history);
   const out = options.out ?? path.dirname(path.resolve(options.snapshot));
   const files = await writeReport(report, out, {
     snapshot,

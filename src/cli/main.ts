@@ -27,7 +27,8 @@ program
   .option('-o, --out <dir>', 'output directory (default: a timestamped folder under output.directory)')
   .option('--no-progress', 'plain log lines instead of a progress bar')
   .option('--incremental-from <dir>', 'an earlier raw snapshot: unchanged per-user payloads are carried forward where the connector can tell (Okta)')
-  .action((options: { config: string; out?: string; progress: boolean; incrementalFrom?: string }) => runCliCommand(() => scanCommand(options)));
+  .option('--history <dir>', 'earlier report.json files (or scan folders holding one) for the trend and diff (default: output.history)')
+  .action((options: { config: string; out?: string; progress: boolean; incrementalFrom?: string; history?: string }) => runCliCommand(() => scanCommand(options)));
 
 program
   .command('analyse')
@@ -37,7 +38,8 @@ program
   .option('-o, --out <dir>', 'where to write the report files and manifest.json (default: beside the snapshot)')
   .option('-c, --config <file>', 'use this config for organisation and analysis settings instead of those recorded in the snapshot')
   .option('--generated-at <iso>', 'fix the report generation time (for byte-identical reruns)')
-  .action((options: { snapshot: string; out?: string; config?: string; generatedAt?: string }) =>
+  .option('--history <dir>', 'earlier report.json files (or scan folders holding one) for the trend and diff')
+  .action((options: { snapshot: string; out?: string; config?: string; generatedAt?: string; history?: string }) =>
     runCliCommand(() => analyseCommand(options)),
   );
 

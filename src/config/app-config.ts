@@ -41,6 +41,12 @@ export const appConfigSchema = z
       .object({
         /** Where `scan` writes when no --out is given: a timestamped folder under it. */
         directory: z.string().min(1).default('out'),
+        /**
+         * Earlier reports for the trend and diff: a directory of report.json files, or of scan folders each holding
+         * one (`out` itself, to build on every earlier scan). Relative to the working directory, like `directory`;
+         * `scan --history` overrides it. Default: no history.
+         */
+        history: z.string().min(1).optional(),
       })
       .strict()
       .default({ directory: 'out' }),

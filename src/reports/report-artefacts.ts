@@ -5,6 +5,7 @@
 import { renderAccountsCsv, renderExceptionsCsv, renderFindingsCsv, renderPeopleCsv } from './render-csv.js';
 import { renderHtml } from './render-html.js';
 import { renderJson } from './render-json.js';
+import { renderPdf } from './render-pdf.js';
 import type { Report } from './report-model.js';
 
 export interface ReportArtefact {
@@ -25,5 +26,6 @@ export function renderReportArtefacts(report: Report): ReportArtefact[] {
     { file: 'report.findings.csv', mediaType: csvMediaType, content: renderFindingsCsv(report) },
     { file: 'report.exceptions.csv', mediaType: csvMediaType, content: renderExceptionsCsv(report) },
     { file: 'report.html', mediaType: 'text/html; charset=utf-8', content: renderHtml(report) },
+    { file: 'report.pdf', mediaType: 'application/pdf', content: renderPdf(report) },
   ];
 }

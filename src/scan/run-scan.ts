@@ -5,6 +5,7 @@ import type { CollectContext } from '../connectors/connector.js';
 import { analyseSnapshot } from '../reconcile/analyse-snapshot.js';
 import { loadReconcileInputs, readRecordedReconcileSettings, recordReconcileInputs, reconcileSettingsOf } from '../reconcile/load-reconcile-inputs.js';
 import type { Report } from '../reports/report-model.js';
+import { withHistory, type PriorReport } from '../reports/report-history.js';
 import { loadSigningKey } from '../reports/sign-manifest.js';
 import { writeReport } from '../reports/write-report.js';
 import { openSnapshot, type Snapshot } from '../snapshot/snapshot-reader.js';
@@ -26,9 +27,9 @@ export async function runScan(
   config: AppConfig,
   outDirectory: string,
   context: CollectContext,
-  options: { previous?: Snapshot; configDirectory?: string } = {},
+  options: { previous?: Snapshot; configDirectory?: string; history?: readonly PriorReport[] } = {},
 ): Promise<ScanResult> {
-  const { configDirectory, ...collectOptions } = options;
+  const { configDirectory, history, ...collectOptions } = options;
   // Resolved before any API call, so a missing or wrong key fails the scan before it costs the tenant anything.
   const signingKey = config.evidence.signingKey ? await loadSigningKey(config.evidence.signingKey, context.env) : undefined;
   const collected = await collectSnapshot(config, { target: path.join(outDirectory, 'snapshot'), context, ...collectOptions });
@@ -36,12 +37,13 @@ export async function runScan(
   await recordReconcileInputs(collected.directory, reconcileSettingsOf(config), configDirectory ?? process.cwd());
   const recorded = await readRecordedReconcileSettings(collected.directory);
   const snapshot = await openSnapshot(collected.directory);
-  const report = await analyseSnapshot(snapshot, {
+  const analysed = await analyseSnapshot(snapshot, {
     organisation: config.organisation,
     settings: config.analysis,
     generatedAt: context.now(),
     ...(recorded ? { reconcile: await loadReconcileInputs(recorded.settings, recorded.baseDirectory) } : {}),
   });
+  const report = withHistory(analysed, history ?? []);
   const reportFiles = await writeReport(report, outDirectory, {
     snapshot,
     configuration: { origin: 'config-file', value: config },

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { access, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -49,5 +49,22 @@ describe('mfa-coverage CLI errors', () => {
     const result = await mfaCoverage('analyse', '--snapshot', dir);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/snapshot\.json is missing/);
+  });
+
+  it('exits 2 naming a history file that is not a report, before scanning anything', async () => {
+    const dir = await temporaryDirectory();
+    const config = path.join(dir, 'mfa.yaml');
+    await writeFile(
+      config,
+      'organisation:\n  name: X\nsources:\n  corp:\n    connector: entra\n    tenantId: example.onmicrosoft.com\n    auth:\n      type: client-secret\n      clientId: 00000000-0000-0000-0000-000000000001\n      clientSecret:\n        env: ENTRA_SECRET\n',
+    );
+    const history = path.join(dir, 'history');
+    await mkdir(history);
+    await writeFile(path.join(history, '2026-10.json'), JSON.stringify({ schemaVersion: '1.1.0', generatedAt: 'soon' }));
+    const out = path.join(dir, 'out');
+    const result = await mfaCoverage('scan', '--config', config, '--out', out, '--history', history);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`History file ${path.join(history, '2026-10.json')} is not a report.json this version can read: field generatedAt: expected an ISO 8601 date-time`);
+    await expect(access(out)).rejects.toThrow(/ENOENT/);
   });
 });

@@ -52,6 +52,7 @@ describe('mfa-coverage analyse and verify', () => {
       'report.findings.csv',
       'report.html',
       'report.json',
+      'report.pdf',
       'report.people.csv',
     ]);
 
