@@ -9,8 +9,20 @@ import { SnapshotError } from '../errors.js';
 
 /** `exclude`: absolute paths to skip (a report written inside its own snapshot directory). */
 export async function listSnapshotFiles(directory: string, exclude: ReadonlySet<string> = new Set()): Promise<string[]> {
+  const { files, others } = await listSnapshotEntries(directory, exclude);
+  const [other] = others;
+  if (other !== undefined) {
+    const absolute = path.join(path.resolve(directory), ...other.split('/'));
+    throw new SnapshotError(`${absolute} is neither a file nor a folder; the evidence manifest hashes regular files only: replace it with a copy of the file.`);
+  }
+  return files;
+}
+
+/** Regular files, and separately any other entry (links, sockets), for `verify` to report rather than refuse. */
+export async function listSnapshotEntries(directory: string, exclude: ReadonlySet<string> = new Set()): Promise<{ files: string[]; others: string[] }> {
   const root = path.resolve(directory);
   const files: string[] = [];
+  const others: string[] = [];
   const walk = async (folder: string, prefix: string): Promise<void> => {
     let entries;
     try {
@@ -24,9 +36,10 @@ export async function listSnapshotFiles(directory: string, exclude: ReadonlySet<
       if (exclude.has(absolute)) continue;
       if (entry.isDirectory()) await walk(absolute, relative);
       else if (entry.isFile()) files.push(relative);
-      else throw new SnapshotError(`${absolute} is neither a file nor a folder; the evidence manifest hashes regular files only: replace it with a copy of the file.`);
+      else others.push(relative);
     }
   };
   await walk(root, '');
-  return files.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return { files: files.sort(byCodeUnit), others: others.sort(byCodeUnit) };
 }

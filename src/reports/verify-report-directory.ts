@@ -13,7 +13,7 @@ import { InputError } from '../errors.js';
 import { isDirectory } from '../snapshot/snapshot-reader.js';
 import { evidenceManifestFile, evidenceManifestSchema, manifestSignatureFile, type EvidenceManifest } from './evidence-manifest.js';
 import { digestFile, type FileDigest } from './file-digest.js';
-import { listSnapshotFiles } from './list-snapshot-files.js';
+import { listSnapshotEntries } from './list-snapshot-files.js';
 import { publicKeyFingerprint, verifyManifestSignature } from './sign-manifest.js';
 
 export type FileCheckStatus = 'ok' | 'modified' | 'missing' | 'unreadable' | 'unlisted' | 'invalid';
@@ -103,8 +103,12 @@ export async function verifyReportDirectory(directory: string, options: VerifyOp
   if (snapshotDirectoryFound) {
     const listed = new Set(manifest.snapshot.files.map((entry) => entry.path));
     const ownFiles = new Set([...manifest.artefacts.map((artefact) => artefact.file), evidenceManifestFile, manifestSignatureFile].map((file) => path.join(root, file)));
-    for (const present of await listSnapshotFiles(snapshotDirectory, ownFiles)) {
-      if (!listed.has(present)) files.push({ group: 'snapshot', path: present, status: 'unlisted', detail: 'not in the manifest: added after the report was written' });
+    const present = await listSnapshotEntries(snapshotDirectory, ownFiles);
+    for (const file of present.files) {
+      if (!listed.has(file)) files.push({ group: 'snapshot', path: file, status: 'unlisted', detail: 'not in the manifest: added after the report was written' });
+    }
+    for (const entry of present.others) {
+      files.push({ group: 'snapshot', path: entry, status: 'unlisted', detail: 'a link or special file, which a snapshot never holds: added after the report was written' });
     }
   }
   const configuration =

@@ -1,5 +1,5 @@
 import { createHash, generateKeyPairSync, verify } from 'node:crypto';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Ajv2020Module from 'ajv/dist/2020.js';
@@ -12,7 +12,7 @@ import { renderReportArtefacts } from '../../src/reports/report-artefacts.js';
 import { loadSigningKey, publicKeyFingerprint } from '../../src/reports/sign-manifest.js';
 import { writeReport } from '../../src/reports/write-report.js';
 import { openSnapshot } from '../../src/snapshot/snapshot-reader.js';
-import { ConfigError } from '../../src/errors.js';
+import { ConfigError, SnapshotError } from '../../src/errors.js';
 import { fixtureInput } from './report-fixtures.js';
 import { ed25519KeyPair, writeFixtureSnapshot } from './evidence-fixtures.js';
 
@@ -139,6 +139,17 @@ describe('evidence manifest', () => {
     const manifest = await readManifest(inside);
     expect(manifest.snapshot.directory).toBe('.');
     expect(manifest.snapshot.files.map((file) => file.path).filter((file) => file.startsWith('report') || file.startsWith('manifest'))).toEqual([]);
+  });
+
+  it('refuses a snapshot holding a symbolic link, naming it', async () => {
+    const directory = await temporaryDirectory();
+    const linked = await writeFixtureSnapshot(path.join(directory, 'snapshot'));
+    const link = path.join(linked, 'sources', 'corp', 'linked.jsonl');
+    await symlink(path.join(linked, 'sources', 'corp', 'users.jsonl'), link);
+    const writing = writeReport(report, directory, await evidenceFor(linked));
+    await expect(writing).rejects.toThrow(SnapshotError);
+    await expect(writing).rejects.toThrow(`${link} is neither a file nor a folder`);
+    expect((await readdir(directory)).sort()).toEqual(['snapshot']);
   });
 
   describe('signature', () => {

@@ -1,4 +1,4 @@
-import { appendFile, cp, mkdtemp, readFile, rm, unlink, writeFile } from 'node:fs/promises';
+import { appendFile, cp, mkdtemp, readFile, rename, rm, symlink, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildReport } from '../../src/reports/build-report.js';
@@ -51,6 +51,15 @@ describe('verifyReportDirectory', () => {
     ['a modified snapshot file', (d) => writeFile(path.join(d, 'snapshot', 'sources', 'corp', 'users.jsonl'), '{"value":[]}\n'), ['modified snapshot sources/corp/users.jsonl']],
     ['a deleted snapshot file', (d) => unlink(path.join(d, 'snapshot', 'sources', 'corp', 'groupMembers.jsonl')), ['missing snapshot sources/corp/groupMembers.jsonl']],
     ['a file added to the snapshot', (d) => writeFile(path.join(d, 'snapshot', 'sources', 'corp', 'extra.jsonl'), '{}\n'), ['unlisted snapshot sources/corp/extra.jsonl']],
+    [
+      'a snapshot file replaced by a link to the same bytes',
+      async (d) => {
+        const users = path.join(d, 'snapshot', 'sources', 'corp', 'users.jsonl');
+        await rename(users, path.join(d, 'users-elsewhere.jsonl'));
+        await symlink(path.join(d, 'users-elsewhere.jsonl'), users);
+      },
+      ['unlisted snapshot sources/corp/users.jsonl'],
+    ],
   ])('detects %s', async (_name, tamper, expected) => {
     const directory = await copyOfReport();
     await tamper(directory);
