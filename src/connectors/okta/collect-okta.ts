@@ -80,10 +80,13 @@ export async function collectOkta(
     requestTimeoutMs: config.rateLimit.requestTimeoutMs,
     signal: context.signal,
   });
-  const client = await createOktaClient(config, executor, context.env);
-  const collection = new OktaCollection(config, client, recorder, context);
-  const mode = await collection.run();
-  return { mode, governor: governor.report(), peakInFlight: governor.peakInFlight };
+  const client = await createOktaClient(config, executor, context.env, clock);
+  try {
+    const mode = await new OktaCollection(config, client, recorder, context).run();
+    return { mode, governor: governor.report(), peakInFlight: governor.peakInFlight };
+  } finally {
+    executor.close();
+  }
 }
 
 type Plan =

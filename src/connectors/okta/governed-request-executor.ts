@@ -10,6 +10,7 @@ import { AuthError, RateLimitedError, UpstreamError, describeError } from '../..
 import type { RateLimitGovernor, RateLimitObservation } from './rate-limit-governor.js';
 import { rateLimitBucketOf } from './rate-limit-bucket.js';
 import { activePageCapture } from './page-capture.js';
+import type { SharedAccessToken } from './shared-access-token.js';
 
 export interface GovernedExecutorOptions {
   governor: RateLimitGovernor;
@@ -29,8 +30,27 @@ interface SdkRequest {
 }
 
 export class GovernedRequestExecutor extends RequestExecutor {
+  /** Bearer tokens Okta answered 401 to, so a refused token is dropped once, not once per worker. */
+  private readonly refusedBearers = new Set<string>();
+  private sharedAccessToken: SharedAccessToken | undefined;
+
   constructor(private readonly options: GovernedExecutorOptions) {
     super();
+  }
+
+  /** Whether Okta has refused a request sent with this access token. */
+  wasRefused(accessToken: string): boolean {
+    return this.refusedBearers.has(accessToken);
+  }
+
+  /** The service app's token, stamped on each Bearer request when it is sent rather than when the SDK queued it. */
+  useAccessToken(shared: SharedAccessToken): void {
+    this.sharedAccessToken = shared;
+  }
+
+  /** Ends the scan's use of the executor: no token renewal is left scheduled. */
+  close(): void {
+    this.sharedAccessToken?.close();
   }
 
   override async fetch(request: SdkRequest): Promise<Response> {
@@ -38,13 +58,18 @@ export class GovernedRequestExecutor extends RequestExecutor {
     const url = new URL(request.url);
     const method = (request.method ?? 'GET').toUpperCase();
     const bucket = rateLimitBucketOf(method, url);
-    const capture = url.pathname.startsWith('/oauth2/') ? undefined : activePageCapture();
+    const tokenEndpoint = url.pathname.startsWith('/oauth2/');
+    const capture = tokenEndpoint ? undefined : activePageCapture();
     const label = capture?.label ?? bucket.label;
     const headers = Object.fromEntries(Object.entries(request.headers ?? {}).map(([name, value]) => [name, String(value)]));
     const body = typeof request.body === 'string' ? request.body : undefined;
-
+    const sendsBearer = !tokenEndpoint && /^Bearer\s/i.test(headers.Authorization ?? '');
     for (let attempt = 0; ; attempt += 1) {
+      // Renew before taking a permit: a token request needs a permit of its own.
+      if (sendsBearer && this.sharedAccessToken) await this.sharedAccessToken.refresh();
       const permit = await this.options.governor.acquire(bucket.key, this.options.signal);
+      const accessToken = sendsBearer ? this.sharedAccessToken?.current() : undefined;
+      if (accessToken) headers.Authorization = `Bearer ${accessToken}`;
       let response: Response;
       let text: string;
       try {
@@ -59,7 +84,9 @@ export class GovernedRequestExecutor extends RequestExecutor {
       this.options.governor.release(permit, observationOf(response));
       this.options.countRequest(label);
 
-      if (url.pathname.startsWith('/oauth2/') && (response.status === 400 || response.status === 401)) {
+      const bearer = sendsBearer ? /^Bearer\s+(\S+)$/i.exec(headers.Authorization ?? '')?.[1] : undefined;
+      if (response.status === 401 && bearer) this.refusedBearers.add(bearer);
+      if (tokenEndpoint && (response.status === 400 || response.status === 401)) {
         throw new AuthError(`The Okta token endpoint refused the service app: ${oauthError(text)}. Check clientId, the registered public key and keyId, and that every requested scope is granted to the app.`);
       }
       if (response.status === 429) {

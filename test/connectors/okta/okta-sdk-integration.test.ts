@@ -13,7 +13,7 @@ import { oktaConfigSchema } from '../../../src/connectors/okta/okta-config.js';
 import { createOktaClient } from '../../../src/connectors/okta/create-okta-client.js';
 import { GovernedRequestExecutor } from '../../../src/connectors/okta/governed-request-executor.js';
 import { RateLimitGovernor } from '../../../src/connectors/okta/rate-limit-governor.js';
-import { oktaScopes } from '../../../src/connectors/okta/okta-endpoints.js';
+import { factorFetchStatuses, oktaScopes } from '../../../src/connectors/okta/okta-endpoints.js';
 import { silentLogger } from '../../../src/logger.js';
 import { emptyOktaOrg, everyoneGroupId, oktaFactor, oktaGroup, oktaRole, oktaUser, type OktaOrgFixture } from '../../../src/simulators/okta/okta-org-fixture.js';
 import { startOktaSimulator } from '../../../src/simulators/okta/okta-simulator.js';
@@ -120,7 +120,7 @@ describe('Okta collection through the SDK', () => {
         maxRateLimitRetries: 1,
         requestTimeoutMs: 5000,
       });
-      const client = await createOktaClient(config, executor, { T: testToken });
+      const client = await createOktaClient(config, executor, { T: testToken }, scaledClock(60));
       await client.userApi.getUser({ userId: '00ualice' });
       await client.userApi.getUser({ userId: '00ualice' });
       expect(simulator.stats().requests['GET /api/v1/users/{id}']).toBe(2);
@@ -153,6 +153,35 @@ describe('OAuth service app (private_key_jwt)', () => {
     expect(scan.meta.status).toBe('complete');
     expect(scan.stats.tokensIssued).toBe(1);
     expect(scan.meta.requests['POST /oauth2/v1/token']).toBe(1);
+  });
+
+  it('renews the access token before it expires mid-scan, with one token request for all workers', async () => {
+    const org = bigOrg(1000);
+    const source = await writeOrgSource(directory.path, 'oauth-expiry-org', org);
+    const clock = scaledClock(60);
+    const started = clock.now();
+    const scan = await scanOrg(source, directory.path, 'oauth-expiry-scan', {
+      clock,
+      simulator: { oauthClients: [{ clientId: '0oascanner', publicKey: publicPem, scopes: [...oktaScopes] }], accessTokenTtlSeconds: 120 },
+      config: privateKeyAuth(),
+      env: { OKTA_KEY: privatePem },
+    });
+    const elapsedMs = clock.now() - started;
+    expect({ status: scan.meta.status, errors: scan.meta.errors }).toEqual({ status: 'complete', errors: [] });
+    // 1000 factor requests at 600 a minute take at least 100 s: a 120 s token, renewed at half-life, is renewed
+    // every 60 s by one request (the SDK alone has every worker that meets a 401 ask for a token of its own).
+    const tokens = scan.meta.requests['POST /oauth2/v1/token'] ?? 0;
+    expect(tokens).toBe(scan.stats.tokensIssued);
+    expect(tokens).toBeGreaterThanOrEqual(2);
+    expect(tokens).toBeLessThanOrEqual(Math.ceil(elapsedMs / 60_000) + 1);
+    // Renewed ahead of expiry, so Okta hardly ever refuses a request (the scaled clock makes a busy machine's
+    // pauses sixty times longer; a request can still be in flight when its token runs out).
+    const canSignIn = org.users.filter((user) => factorFetchStatuses.has(String(user.status))).length;
+    const throttled = scan.stats.rejected.rate + scan.stats.rejected.concurrency;
+    const factorRequests = scan.meta.requests['GET /api/v1/users/{id}/factors'] ?? 0;
+    expect(factorRequests).toBe(scan.stats.requests['GET /api/v1/users/{id}/factors']);
+    expect(factorRequests - canSignIn - throttled).toBeLessThanOrEqual(5);
+    expect(factorRequests).toBeGreaterThanOrEqual(canSignIn);
   });
 
   it('fails the source when the assertion is signed with a key the app does not have', async () => {
