@@ -38,6 +38,7 @@ export async function analyseCommand(options: { snapshot: string; out?: string; 
     snapshot,
     // Without --config the recorded context is the configuration; the reconcile settings are a snapshot file.
     configuration: config ? { origin: 'config-file', value: config } : { origin: 'snapshot', value: { organisation, settings } },
+    history,
     ...(signingKey ? { signingKey } : {}),
   });
   console.log(formatSummary(report, files));

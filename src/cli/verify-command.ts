@@ -40,7 +40,7 @@ export function formatVerification(result: VerificationResult): string {
   ];
   const snapshotLabel = manifest ? manifest.snapshot.directory : 'snapshot';
   for (const check of result.files) {
-    const name = check.group === 'snapshot' ? `${snapshotLabel}/${check.path}` : check.path;
+    const name = check.group === 'snapshot' ? `${snapshotLabel}/${check.path}` : check.group === 'history' ? `${check.path} (history)` : check.path;
     lines.push(`  ${statusLabels[check.status].padEnd(10)} ${name}${describeCheck(check)}`);
   }
   if (manifest && !result.snapshotDirectoryFound) {

@@ -1,13 +1,13 @@
 /**
  * Builds the evidence manifest of one report: the digests of the artefacts about to be written (the very bytes
- * handed to the writer), of every file of the raw snapshot (streamed), the configuration's canonical hash, and
+ * handed to the writer), of every file of the raw snapshot (streamed), of the earlier reports its trend used, the configuration's canonical hash, and
  * per source the permissions and request counts the snapshot recorded. Nothing in it depends on the clock or
  * the machine, so `analyse` twice on one snapshot with one --generated-at gives the same manifest, byte for byte.
  */
 import type { KeyObject } from 'node:crypto';
 import path from 'node:path';
 import { connectorFor } from '../connectors/registry.js';
-import { SnapshotError } from '../errors.js';
+import { InputError, SnapshotError } from '../errors.js';
 import type { Snapshot } from '../snapshot/snapshot-reader.js';
 import type { SourceMeta } from '../snapshot/snapshot-format.js';
 import { canonicalJson } from './canonical-json.js';
@@ -19,11 +19,13 @@ import {
   type ArtefactDigest,
   type ConfigurationOrigin,
   type EvidenceManifest,
+  type HistoryFileDigest,
   type SnapshotFileDigest,
   type SourceEvidence,
 } from './evidence-manifest.js';
 import { digestBytes, digestFile } from './file-digest.js';
 import { listSnapshotFiles } from './list-snapshot-files.js';
+import { selectPriors, type PriorReport } from './report-history.js';
 import { compareText, sortedRecord } from './report-order.js';
 import type { Report } from './report-model.js';
 import { publicKeyFingerprint, publicKeyPem } from './sign-manifest.js';
@@ -43,6 +45,8 @@ export interface ReportEvidence {
   configuration: ConfigurationEvidence;
   /** Ed25519 private key from `evidence.signingKey`; without it the manifest is unsigned. */
   signingKey?: KeyObject;
+  /** The earlier reports the report's history was computed from (as given to `withHistory`). */
+  history?: readonly PriorReport[];
 }
 
 export interface EncodedArtefact {
@@ -77,6 +81,8 @@ export async function buildEvidenceManifest(input: {
       scannerVersion: evidence.snapshot.manifest.scannerVersion,
       files: await digestSnapshotFiles(snapshotDirectory, ownFiles),
     },
+    // Only the earlier reports the trend and diff counted: a report of this snapshot or a later one is read but unused.
+    history: await digestHistory(selectPriors(report.snapshot.createdAt, evidence.history ?? []), reportDirectory),
     configuration: { origin: evidence.configuration.origin, sha256: configurationHash(evidence.configuration.value) },
     sources: evidence.snapshot.sources.map((source) => sourceEvidence(source.meta)).sort((a, b) => compareText(a.sourceId, b.sourceId)),
     signing: key ? { algorithm: 'Ed25519', file: manifestSignatureFile, publicKey: publicKeyPem(key), publicKeyFingerprint: publicKeyFingerprint(key) } : null,
@@ -96,6 +102,19 @@ export async function digestSnapshotFiles(snapshotDirectory: string, exclude: Re
       digests.push({ path: relative, ...(await digestFile(file)) });
     } catch (error) {
       throw new SnapshotError(`Cannot hash snapshot file ${file} for the evidence manifest (${(error as Error).message}); check that it is readable.`, { cause: error });
+    }
+  }
+  return digests;
+}
+
+async function digestHistory(priors: readonly PriorReport[], reportDirectory: string): Promise<HistoryFileDigest[]> {
+  const digests: HistoryFileDigest[] = [];
+  for (const prior of priors) {
+    const file = path.resolve(prior.file);
+    try {
+      digests.push({ path: toPosix(path.relative(reportDirectory, file)), snapshotCreatedAt: prior.point.snapshotCreatedAt, ...(await digestFile(file)) });
+    } catch (error) {
+      throw new InputError(`Cannot hash history file ${file} for the evidence manifest (${(error as Error).message}); check that it is still readable.`, { cause: error });
     }
   }
   return digests;

@@ -1,6 +1,6 @@
 /**
  * The evidence manifest (docs/evidence-manifest.md): manifest.json beside a report, listing the SHA-256 of
- * every artefact and raw snapshot file, the configuration's hash, the permissions each source was read with and
+ * every artefact, raw snapshot file and earlier report the trend was drawn from, the configuration's hash, the permissions each source was read with and
  * the API requests it took. This zod schema is the single source of truth: `verify` parses with it, and
  * docs/evidence-manifest.schema.json is generated from it (a test keeps the two equal).
  */
@@ -46,6 +46,19 @@ export const snapshotFileDigestSchema = z
   })
   .strict();
 export type SnapshotFileDigest = z.infer<typeof snapshotFileDigestSchema>;
+
+/** A path relative to the report directory: "/" separators; it may climb out with "..", never be absolute. */
+const reportRelativePath = z.string().regex(/^(?![/\\])(?![A-Za-z]:)[^\\]+$/, 'a history path is relative to the report directory and uses "/"');
+
+export const historyFileDigestSchema = z
+  .object({
+    path: reportRelativePath.meta({ description: 'The earlier report.json, relative to the report directory, with "/" separators.' }),
+    snapshotCreatedAt: z.string().meta({ description: 'When that report’s snapshot was collected.' }),
+    bytes: byteCount,
+    sha256: sha256Hex,
+  })
+  .strict();
+export type HistoryFileDigest = z.infer<typeof historyFileDigestSchema>;
 
 export const configurationOrigins = ['config-file', 'snapshot'] as const;
 export type ConfigurationOrigin = (typeof configurationOrigins)[number];
@@ -105,6 +118,9 @@ export const evidenceManifestSchema = z
         files: z.array(snapshotFileDigestSchema).meta({ description: 'Every file under the snapshot directory, sorted by path (UTF-16 code units).' }),
       })
       .strict(),
+    history: z
+      .array(historyFileDigestSchema)
+      .meta({ description: 'The earlier reports the trend and diff were drawn from (those before this snapshot), oldest first; empty without history.' }),
     configuration: z
       .object({
         origin: z.enum(configurationOrigins).meta({

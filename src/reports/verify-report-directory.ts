@@ -1,6 +1,6 @@
 /**
- * Checks a report directory against its evidence manifest: recomputes the SHA-256 of every artefact and every
- * raw snapshot file it lists, lists snapshot files it does not, and checks manifest.sig. The result names
+ * Checks a report directory against its evidence manifest: recomputes the SHA-256 of every artefact, raw
+ * snapshot file and earlier report (the trend's input) it lists, lists snapshot files it does not, and checks manifest.sig. The result names
  * each file's outcome; `intact` is true only when every file matches, nothing was added to the snapshot and
  * the signature, where one is expected, is valid. Nothing here trusts the manifest's own public key for more
  * than integrity: who signed is only established with a key the verifier supplies (`--public-key`).
@@ -20,8 +20,8 @@ export type FileCheckStatus = 'ok' | 'modified' | 'missing' | 'unreadable' | 'un
 
 export interface FileCheck {
   /** `manifest` is manifest.json itself, checked only for being a valid manifest. */
-  group: 'manifest' | 'artefact' | 'snapshot';
-  /** The artefact's file name, or the path inside the snapshot directory. */
+  group: 'manifest' | 'artefact' | 'snapshot' | 'history';
+  /** The artefact's file name, the path inside the snapshot directory, or an earlier report's path from the report directory. */
   path: string;
   status: FileCheckStatus;
   expected?: FileDigest;
@@ -100,6 +100,9 @@ export async function verifyReportDirectory(directory: string, options: VerifyOp
   for (const entry of manifest.snapshot.files) {
     files.push(await checkFile('snapshot', entry.path, path.join(snapshotDirectory, ...entry.path.split('/')), entry));
   }
+  for (const entry of manifest.history) {
+    files.push(await checkFile('history', entry.path, path.resolve(root, ...entry.path.split('/')), entry));
+  }
   if (snapshotDirectoryFound) {
     const listed = new Set(manifest.snapshot.files.map((entry) => entry.path));
     const ownFiles = new Set([...manifest.artefacts.map((artefact) => artefact.file), evidenceManifestFile, manifestSignatureFile].map((file) => path.join(root, file)));
@@ -169,7 +172,7 @@ function checkSignature(manifestBytes: Buffer, signatureBytes: Buffer | null, ma
       };
 }
 
-async function checkFile(group: 'artefact' | 'snapshot', name: string, file: string, expected: FileDigest): Promise<FileCheck> {
+async function checkFile(group: FileCheck['group'], name: string, file: string, expected: FileDigest): Promise<FileCheck> {
   const recorded = { bytes: expected.bytes, sha256: expected.sha256 };
   let actual: FileDigest;
   try {

@@ -47,6 +47,7 @@ export async function runScan(
   const reportFiles = await writeReport(report, outDirectory, {
     snapshot,
     configuration: { origin: 'config-file', value: config },
+    history: history ?? [],
     ...(signingKey ? { signingKey } : {}),
   });
   return { report, snapshotDirectory: collected.directory, reportFiles };

@@ -84,6 +84,25 @@ describe('mfa-coverage analyse and verify', () => {
     expect(result.stdout).toMatch(/^ {2}ok {9}report\.json$/m);
   });
 
+  it('hashes the earlier reports the trend was drawn from, and detects one modified since', async () => {
+    const october = await writeFixtureSnapshot(path.join(root, 'snapshot-2026-10'), '2026-10-01T08:00:00.000Z');
+    const history = path.join(root, 'history');
+    expect((await mfaCoverage('analyse', '--snapshot', october, '--out', path.join(history, '2026-10'), '--generated-at', '2026-10-02T09:00:00.000Z')).code).toBe(0);
+    const out = path.join(root, 'with-history');
+    const analysed = await mfaCoverage('analyse', '--snapshot', snapshot, '--out', out, '--history', history, '--generated-at', generatedAt);
+    expect(analysed.stderr).toBe('');
+    expect(analysed.code).toBe(0);
+    const manifest = JSON.parse(await readFile(path.join(out, 'manifest.json'), 'utf8')) as { history: Array<{ path: string; snapshotCreatedAt: string }> };
+    expect(manifest.history.map((entry) => [entry.path, entry.snapshotCreatedAt])).toEqual([['../history/2026-10/report.json', '2026-10-01T08:00:00.000Z']]);
+    expect(await mfaCoverage('verify', out)).toMatchObject({ code: 0 });
+
+    const earlier = path.join(history, '2026-10', 'report.json');
+    await writeFile(earlier, (await readFile(earlier, 'utf8')).replace('"generatedAt": "2026-10-02T09:00:00.000Z"', '"generatedAt": "2026-10-03T09:00:00.000Z"'));
+    const result = await mfaCoverage('verify', out);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/^ {2}MODIFIED {3}\.\.\/history\/2026-10\/report\.json \(history\) /m);
+  });
+
   it('signs with the key the configuration names, verifies against the public key, and refuses a bad signature', async () => {
     const keys = ed25519KeyPair();
     const keyFile = path.join(root, 'manifest-signing.pem');

@@ -8,8 +8,8 @@ import { SnapshotWriter } from '../../src/snapshot/snapshot-writer.js';
 
 export const fixtureSnapshotCreatedAt = '2026-11-01T08:00:00.000Z';
 
-export async function writeFixtureSnapshot(target: string): Promise<string> {
-  const now = () => new Date(fixtureSnapshotCreatedAt);
+export async function writeFixtureSnapshot(target: string, createdAt = fixtureSnapshotCreatedAt): Promise<string> {
+  const now = () => new Date(createdAt);
   const writer = await SnapshotWriter.create(target, { now, scannerVersion: '0.0.0-test' });
   await writer.recordSource({ sourceId: 'corp', connector: 'entra', tenant: 'corp.example' }, async (recorder) => {
     recorder.declarePermissions(['User.Read.All', 'AuditLog.Read.All']);
