@@ -42,7 +42,7 @@ export function googleEnforcementVerdict(
 
   if (user.isEnrolledIn2Sv !== true) {
     const grace = graceWindow(user, gracePeriod, asOf);
-    if (grace !== undefined) return { value: 'partial', reasons: [grace] };
+    if (grace !== undefined) return { value: grace.inside ? 'partial' : 'unknown', reasons: [grace.reason] };
   }
   if (flag === false) {
     return {
@@ -56,21 +56,35 @@ export function googleEnforcementVerdict(
 /**
  * A user not yet enrolled can sign in with a password alone during the new-user enrolment period, which starts at
  * their first sign-in. The Directory API gives only the last sign-in, so a user is treated as possibly inside the
- * window until the last sign-in plus the period has passed (fail closed).
+ * window until the last sign-in plus the period has passed (fail closed). When the period itself cannot be
+ * determined, the answer is unknown, not a password path the scan cannot show.
  */
-function graceWindow(user: GoogleUser, gracePeriod: ResolvedSetting<SettingValues['gracePeriod']>, asOf: Date): string | undefined {
+function graceWindow(
+  user: GoogleUser,
+  gracePeriod: ResolvedSetting<SettingValues['gracePeriod']>,
+  asOf: Date,
+): { inside: boolean; reason: string } | undefined {
   if (gracePeriod.state === 'unknown') {
-    return `Not enrolled, and whether a new-user enrolment period still lets a password alone through is unknown: ${gracePeriod.reasons.join('; ')}`;
+    return {
+      inside: false,
+      reason: `Not enrolled, and whether a new-user enrolment period still lets a password alone through is unknown: ${gracePeriod.reasons.join('; ')}`,
+    };
   }
   const periodMs = gracePeriod.value.enrollmentGracePeriodMs;
   if (periodMs <= 0) return undefined;
   const days = formatDays(periodMs);
   const lastSignIn = signInTime(user.lastLoginTime);
   if (lastSignIn === undefined) {
-    return `Not enrolled and never signed in: the ${days} new-user enrolment period (${gracePeriod.description}) starts at the first sign-in, and until it ends a password alone signs in.`;
+    return {
+      inside: true,
+      reason: `Not enrolled and never signed in: the ${days} new-user enrolment period (${gracePeriod.description}) starts at the first sign-in, and until it ends a password alone signs in.`,
+    };
   }
   if (asOf.getTime() < lastSignIn + periodMs) {
-    return `Not enrolled and possibly inside the ${days} new-user enrolment period (${gracePeriod.description}): it runs from the first sign-in, and the last one was ${new Date(lastSignIn).toISOString()}; a password alone signs in until it ends.`;
+    return {
+      inside: true,
+      reason: `Not enrolled and possibly inside the ${days} new-user enrolment period (${gracePeriod.description}): it runs from the first sign-in, and the last one was ${new Date(lastSignIn).toISOString()}; a password alone signs in until it ends.`,
+    };
   }
   return undefined;
 }

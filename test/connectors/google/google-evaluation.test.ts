@@ -209,6 +209,22 @@ const cases: Case[] = [
     reasons: ['whoever holds the password can enrol'],
   },
   {
+    name: 'an enrolment period that cannot be determined leaves a not-enrolled user unknown, not partial',
+    setup: (tenant) => {
+      tenant.policies.push(
+        policy({ name: 'root-grace', setting: 'gracePeriod', value: { enrollmentGracePeriod: '0s' } }),
+        policy({ name: 'newcomers-grace', setting: 'gracePeriod', value: { enrollmentGracePeriod: '604800s' }, groupId: 'grp-new', sortOrder: 20 }),
+      );
+      tenant.groups.push(group('grp-new', 'newcomers@example.com'));
+      tenant.users.push(user(subject, { isEnrolledIn2Sv: false, lastLoginTime: '2025-05-31T08:00:00Z' }));
+    },
+    drop: ['groupMembers'],
+    errors: [{ endpoint: 'groupMembers', code: 'PERMISSION_MISSING', message: 'refused', permission: 'https://www.googleapis.com/auth/admin.directory.group.readonly', httpStatus: 403 }],
+    // Not enrolled: not covered whatever the period; the enforcement verdict just does not claim a password path.
+    expected: { mfaEnforced: 'unknown', mfaRegistered: 'no', covered: 'no' },
+    reasons: ['whether a new-user enrolment period still lets a password alone through is unknown', 'newcomers@example.com'],
+  },
+  {
     name: 'an enrolled user is enforced whatever the enrolment period',
     setup: (tenant) => {
       tenant.policies.push(policy({ name: 'root-grace', setting: 'gracePeriod', value: { enrollmentGracePeriod: '604800s' } }));
