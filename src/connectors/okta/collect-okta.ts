@@ -78,6 +78,7 @@ export async function collectOkta(
     logger: context.logger,
     maxRateLimitRetries: config.rateLimit.maxRateLimitRetries,
     requestTimeoutMs: config.rateLimit.requestTimeoutMs,
+    clock,
     signal: context.signal,
   });
   const client = await createOktaClient(config, executor, context.env, clock);

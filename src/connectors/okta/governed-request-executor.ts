@@ -2,7 +2,9 @@
  * The SDK's transport, replaced through its documented `requestExecutor` hook: every request passes the rate-limit
  * governor, every response's `X-Rate-Limit-*` and `Date` headers feed it back, a 429 waits for the bucket's reset
  * (the SDK's own retry ignores everything but Reset − Date), requests are counted per endpoint, and 2xx bodies are
- * captured verbatim for the snapshot. Proxies and caches configured through the environment are not used.
+ * captured verbatim for the snapshot. A GET that meets a transient failure (a 5xx, a dropped connection, a timeout)
+ * is tried again after a short backoff, at most twice, so one blip in a 20,000-request scan does not make an account
+ * unknown. Proxies and caches configured through the environment are not used.
  */
 import { RequestExecutor } from '@okta/okta-sdk-nodejs';
 import type { Logger } from '../../logger.js';
@@ -11,6 +13,12 @@ import type { RateLimitGovernor, RateLimitObservation } from './rate-limit-gover
 import { rateLimitBucketOf } from './rate-limit-bucket.js';
 import { activePageCapture } from './page-capture.js';
 import type { SharedAccessToken } from './shared-access-token.js';
+import { type Clock, sleep } from './okta-clock.js';
+
+/** Transient failures one GET may meet before it is given up; the waits double from the first. */
+const maxTransientRetries = 2;
+const firstTransientBackoffMs = 1000;
+const transientStatuses: ReadonlySet<number> = new Set([500, 502, 503, 504]);
 
 export interface GovernedExecutorOptions {
   governor: RateLimitGovernor;
@@ -18,6 +26,8 @@ export interface GovernedExecutorOptions {
   logger: Logger;
   maxRateLimitRetries: number;
   requestTimeoutMs: number;
+  /** For transient-failure backoff; the governor's clock. */
+  clock: Clock;
   signal?: AbortSignal;
 }
 
@@ -64,6 +74,15 @@ export class GovernedRequestExecutor extends RequestExecutor {
     const headers = Object.fromEntries(Object.entries(request.headers ?? {}).map(([name, value]) => [name, String(value)]));
     const body = typeof request.body === 'string' ? request.body : undefined;
     const sendsBearer = !tokenEndpoint && /^Bearer\s/i.test(headers.Authorization ?? '');
+    let transientFailures = 0;
+    const retryTransient = async (what: string): Promise<boolean> => {
+      if (method !== 'GET' || transientFailures >= maxTransientRetries || this.options.signal?.aborted) return false;
+      const waitMs = firstTransientBackoffMs * 2 ** transientFailures;
+      transientFailures += 1;
+      this.options.logger.warn({ request: label, failure: what, attempt: transientFailures, waitMs }, 'Okta request failed; trying again');
+      await sleep(this.options.clock, waitMs, this.options.signal);
+      return true;
+    };
     for (let attempt = 0; ; attempt += 1) {
       // Renew before taking a permit: a token request needs a permit of its own.
       if (sendsBearer && this.sharedAccessToken) await this.sharedAccessToken.refresh();
@@ -79,10 +98,12 @@ export class GovernedRequestExecutor extends RequestExecutor {
       } catch (error) {
         this.options.governor.release(permit, undefined);
         this.options.countRequest(label);
+        if (await retryTransient(describeError(error))) continue;
         throw new UpstreamError(`${method} ${url.origin}${url.pathname} failed: ${describeError(error)}`, undefined, { cause: error });
       }
       this.options.governor.release(permit, observationOf(response));
       this.options.countRequest(label);
+      if (transientStatuses.has(response.status) && (await retryTransient(`HTTP ${response.status}`))) continue;
 
       const bearer = sendsBearer ? /^Bearer\s+(\S+)$/i.exec(headers.Authorization ?? '')?.[1] : undefined;
       if (response.status === 401 && bearer) this.refusedBearers.add(bearer);

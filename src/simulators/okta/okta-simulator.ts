@@ -44,16 +44,34 @@ export const oktaSimulatorSettingsSchema = z
     backgroundWindows: z.number().int().positive().optional(),
     oauthClients: z.array(z.object({ clientId: z.string(), publicKey: z.union([z.string(), z.record(z.string(), z.unknown())]), scopes: z.array(z.string()) })).optional(),
     accessTokenTtlSeconds: z.number().int().positive().optional(),
+    /**
+     * Transient server failures: of the requests matching `route` (a `METHOD /template` label as in `stats().requests`,
+     * e.g. `GET /api/v1/users/{id}/factors`, or one concrete path such as `GET /api/v1/users/00u1/factors`), those
+     * after the first `after` are answered with `status`, `times` times.
+     */
+    faults: z
+      .array(
+        z
+          .object({
+            route: z.string().min(1),
+            status: z.union([z.literal(500), z.literal(502), z.literal(503), z.literal(504)]),
+            times: z.number().int().positive().default(1),
+            after: z.number().int().nonnegative().default(0),
+          })
+          .strict(),
+      )
+      .optional(),
   })
   .strict();
 export type OktaSimulatorSettings = z.infer<typeof oktaSimulatorSettingsSchema>;
 
 export const simulatorSettingsFile = 'simulator.json';
 
-export interface OktaSimulatorOptions extends Omit<OktaSimulatorSettings, 'oauthClients'> {
+export interface OktaSimulatorOptions extends Omit<OktaSimulatorSettings, 'oauthClients' | 'faults'> {
   port?: number;
   clock?: Clock;
   oauthClients?: OAuthClientRegistration[];
+  faults?: z.input<typeof oktaSimulatorSettingsSchema>['faults'];
 }
 
 export interface OktaSimulatorStats {
@@ -138,6 +156,7 @@ export async function serveOktaOrg(org: OktaOrgStore, options: OktaSimulatorOpti
   const tokens = new OktaTokenService(options.oauthClients ?? [], clock, options.accessTokenTtlSeconds ?? 3600);
   const sswsScopes = new Set(options.sswsScopes ?? oktaScopes);
   const requestCounts: Record<string, number> = {};
+  const faults = (options.faults ?? []).map((fault) => ({ route: fault.route, status: fault.status, times: fault.times ?? 1, after: fault.after ?? 0, seen: 0, fired: 0 }));
   let origin = '';
 
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
@@ -165,6 +184,7 @@ export async function serveOktaOrg(org: OktaOrgStore, options: OktaSimulatorOpti
       let reply: Reply;
       try {
         const body = method === 'POST' ? await readBody(request) : '';
+        injectFault(label, `${method} ${url.pathname}`);
         reply = route(method, url, request.headers.authorization, body);
       } catch (error) {
         if (!(error instanceof ReplyError)) throw error;
@@ -175,6 +195,15 @@ export async function serveOktaOrg(org: OktaOrgStore, options: OktaSimulatorOpti
     } finally {
       admission.release();
     }
+  };
+
+  const injectFault = (label: string, concrete: string): void => {
+    const matching = faults.filter((fault) => fault.route === label || fault.route === concrete);
+    for (const fault of matching) fault.seen += 1;
+    const fault = matching.find((candidate) => candidate.seen > candidate.after && candidate.fired < candidate.times);
+    if (!fault) return;
+    fault.fired += 1;
+    throw new ReplyError({ status: fault.status, body: oktaError('E0000009', 'Internal Server Error') });
   };
 
   const route = (method: string, url: URL, authorization: string | undefined, body: string): Reply => {

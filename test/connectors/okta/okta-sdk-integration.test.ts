@@ -73,6 +73,27 @@ describe('Okta collection through the SDK', () => {
     expect(clock.now()).toBeGreaterThanOrEqual(firstWindowEnd);
   });
 
+  it.each([
+    ['two 5xx in a row are waited out and the scan completes', 2, 'complete', 3],
+    ['a third 5xx gives the request up: that user is unknown, the source partial', 3, 'partial', 3],
+  ] as const)('transient failures on a GET: %s', async (_label, times, status, requests) => {
+    const org = baseOrg();
+    const source = await writeOrgSource(directory.path, `transient-org-${times}`, org);
+    const scan = await scanOrg(source, directory.path, `transient-scan-${times}`, {
+      clock: scaledClock(60),
+      simulator: { faults: [{ route: 'GET /api/v1/users/00ubob/factors', status: times === 2 ? 503 : 500, times }] },
+    });
+    expect(scan.meta.status).toBe(status);
+    expect(scan.stats.requests['GET /api/v1/users/{id}/factors']).toBe(scan.meta.requests['GET /api/v1/users/{id}/factors']);
+    const bobRequests = scan.meta.requests['GET /api/v1/users/{id}/factors'] ?? 0;
+    const canSignIn = org.users.filter((user) => factorFetchStatuses.has(String(user.status))).length;
+    expect(bobRequests - canSignIn).toBe(requests - 1);
+    const analysis = await analyseOkta(scan.source, { asOf: new Date(), settings: defaultAnalysisSettings });
+    const bob = analysis.accounts.find((account) => account.login === 'bob@example.com');
+    expect(bob?.mfaRegistered.value).toBe(status === 'complete' ? 'yes' : 'unknown');
+    if (status === 'partial') expect(scan.meta.errors).toEqual([expect.objectContaining({ endpoint: 'factors', code: 'UPSTREAM_FAILED' })]);
+  });
+
   it('gives up on a bucket that stays exhausted, recording a rate-limit error, without hammering it', async () => {
     const source = await writeOrgSource(directory.path, 'exhausted-org', baseOrg());
     const scan = await scanOrg(source, directory.path, 'exhausted-scan', {
@@ -119,6 +140,7 @@ describe('Okta collection through the SDK', () => {
         logger: silentLogger(),
         maxRateLimitRetries: 1,
         requestTimeoutMs: 5000,
+        clock: scaledClock(60),
       });
       const client = await createOktaClient(config, executor, { T: testToken }, scaledClock(60));
       await client.userApi.getUser({ userId: '00ualice' });

@@ -118,6 +118,22 @@ describe('Okta simulator', () => {
     });
   });
 
+  it('injects transient 5xx answers by route label or concrete path, after and for as many requests as told', async () => {
+    const faults = [
+      { route: 'GET /api/v1/users/{id}/factors', status: 503 as const, after: 1, times: 1 },
+      { route: 'GET /api/v1/users/00usim2/factors', status: 500 as const, times: 1 },
+    ];
+    await withSimulator({ faults }, async ({ url }) => {
+      const statuses: number[] = [];
+      for (const id of ['00usim0', '00usim1', '00usim1', '00usim2', '00usim2']) {
+        const response = await fetch(`${url}/api/v1/users/${id}/factors`, { headers: auth });
+        statuses.push(response.status);
+        if (response.status >= 500) expect(await body(response)).toMatchObject({ errorCode: 'E0000009' });
+      }
+      expect(statuses).toEqual([200, 503, 200, 500, 200]);
+    });
+  });
+
   it('enforces the concurrency limit and reports it in the rate-limit headers', async () => {
     await withSimulator({ concurrencyLimit: 1, latencyMs: 300 }, async ({ url, stats }) => {
       const responses = await Promise.all([0, 1, 2].map(() => fetch(`${url}/api/v1/users/00usim0/factors`, { headers: auth })));
