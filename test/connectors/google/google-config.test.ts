@@ -60,3 +60,18 @@ describe('Google source configuration', () => {
     await expect(createGoogleAuthClient(config, { KEY: JSON.stringify({ type: 'service_account' }) })).rejects.toThrow(/client_email or private_key/);
   });
 });
+
+describe('docs/permissions.md, Google section', () => {
+  it('lists every scope the connector requests for domain-wide delegation', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const { googleScopeList } = await import('../../../src/connectors/google/google-endpoints.js');
+    const page = await readFile(new URL('../../../docs/permissions.md', import.meta.url), 'utf8');
+    const section = /^## Google Workspace\n([\s\S]*?)(?=^## |(?![\s\S]))/m.exec(page)?.[1] ?? '';
+    expect(section).not.toBe('');
+    const prefix = 'https://www.googleapis.com/auth/';
+    expect(section).toContain(prefix);
+    const listed = [...section.matchAll(/`((?:admin|cloud-identity)\.[a-z.]+)`/g)].map((match) => `${prefix}${match[1] ?? ''}`).sort();
+    expect(listed).toEqual([...googleScopeList].sort());
+    expect(section).toMatch(/super administrator/);
+  });
+});

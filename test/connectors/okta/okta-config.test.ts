@@ -47,3 +47,15 @@ describe('Okta config', () => {
     expect(oktaConfigSchema.safeParse({ ...base, auth, rateLimit: { budgetShare: 1.5 } }).success).toBe(false);
   });
 });
+
+describe('docs/permissions.md, Okta section', () => {
+  it('lists every scope the connector requests and the admin role the service app needs', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const page = await readFile(new URL('../../../docs/permissions.md', import.meta.url), 'utf8');
+    const section = /^## Okta\n([\s\S]*?)(?=^## )/m.exec(page)?.[1] ?? '';
+    expect(section).not.toBe('');
+    const listed = [...section.matchAll(/`(okta\.[A-Za-z]+\.read)`/g)].map((match) => match[1]).sort();
+    expect(listed).toEqual([...oktaScopes].sort());
+    expect(section).toContain('Read-Only Administrator');
+  });
+});
