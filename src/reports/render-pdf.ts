@@ -1,6 +1,7 @@
 /**
  * report.pdf: the same document as report.html (report-content.ts), laid out for A4 with pdfkit, a pure-JS
- * renderer, so no browser is needed. Text is set in DejaVu Sans (shipped by the dejavu-fonts-ttf package and
+ * renderer, so no browser is needed. Capped tables show fewer rows than on screen (paperLimits); each says where
+ * the full list is. Text is set in DejaVu Sans (shipped by the dejavu-fonts-ttf package and
  * embedded as a subset), which covers Latin, Greek and Cyrillic names. Every page carries the report's title and
  * "Page n of N"; the contents on the first page give each section's page. The bytes depend only on the report:
  * the PDF's dates are the report's generation time and pdfkit derives the file id from them, so two renders of
@@ -9,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
-import { reportContent } from './report-content.js';
+import { paperLimits, reportContent } from './report-content.js';
 import { isRichCell, plainText, type Block, type Cell, type Column, type ReportDocument, type Rich, type Tone } from './report-document.js';
 import type { Report } from './report-model.js';
 import type { BarChartSpec, ChartTone } from './svg-bar-chart.js';
@@ -49,7 +50,7 @@ function loadFonts(): Record<FontName, Buffer> {
 }
 
 export function renderPdf(report: Report): Uint8Array {
-  return renderPdfDocument(reportContent(report), new Date(report.generatedAt), `${report.organisation.name} · data of ${report.snapshot.createdAt.slice(0, 10)}`);
+  return renderPdfDocument(reportContent(report, paperLimits), new Date(report.generatedAt), `${report.organisation.name} · data of ${report.snapshot.createdAt.slice(0, 10)}`);
 }
 
 export function renderPdfDocument(document: ReportDocument, createdAt: Date, runningTitle: string): Uint8Array {

@@ -17,10 +17,20 @@ import type { Block, Cell, Column, DocumentSection, ReportDocument, Rich, Span, 
 import type { CoverageCounts, ExceptionChange, GapChange, Report, ReportAccount, ReportException, ReportGap, ReportPerson, ReportSource, ResolvedGap } from './report-model.js';
 import type { ChartRow, ChartTone } from './svg-bar-chart.js';
 
-/** Rows shown per capped table; the rest is in report.csv and report.json. */
+/** Rows shown per capped table on screen; the rest is in report.csv and report.json. */
 export const rowCap = 200;
-/** Rows of the account index annex. */
+/** Rows of the account index annex on screen. */
 export const accountIndexCap = 500;
+
+/** How many rows the capped tables show: the page a browser scrolls can hold more than paper should. */
+export interface ContentLimits {
+  rowCap: number;
+  accountIndexCap: number;
+}
+
+export const screenLimits: ContentLimits = { rowCap, accountIndexCap };
+/** On paper: a third of the rows, so a 100,000-account report stays a document rather than a phone book. */
+export const paperLimits: ContentLimits = { rowCap: 60, accountIndexCap: 150 };
 /** Groups with at most this many rows are shown unfolded. */
 const openGroupLimit = 50;
 /** Errors listed per source on the cover; the sources annex lists them all. */
@@ -52,8 +62,8 @@ const quietRemedies: Record<GapKind, string> = {
   'break-glass': 'Record the emergency-access account in the register with monitoring among its controls.',
 };
 
-export function reportContent(report: Report): ReportDocument {
-  const context = new ContentContext(report);
+export function reportContent(report: Report, limits: ContentLimits = screenLimits): ReportDocument {
+  const context = new ContentContext(report, limits);
   const sections: DocumentSection[] = [
     executiveSummary(context),
     notCoveredSection(context),
@@ -86,7 +96,10 @@ class ContentContext {
   readonly exceptions: Map<string, ReportException>;
   readonly inScope: ReportAccount[];
 
-  constructor(readonly report: Report) {
+  constructor(
+    readonly report: Report,
+    readonly limits: ContentLimits,
+  ) {
     this.people = new Map(report.people.map((person) => [person.id, person]));
     this.exceptions = new Map(report.exceptions.map((entry) => [entry.id, entry]));
     this.inScope = report.accounts.filter((account) => account.covered !== 'n/a');
@@ -414,7 +427,7 @@ function unknownSection(context: ContentContext): DocumentSection {
 }
 
 function accountGroup(context: ContentContext, id: string, title: string, accounts: readonly ReportAccount[]): Block {
-  const shown = accounts.slice(0, rowCap);
+  const shown = accounts.slice(0, context.limits.rowCap);
   return {
     kind: 'group',
     id,
@@ -515,7 +528,7 @@ function exceptionsSection(context: ContentContext): DocumentSection {
   ];
   const entries = report.exceptions;
   if (entries.length > 0) {
-    const shown = entries.slice(0, rowCap);
+    const shown = entries.slice(0, context.limits.rowCap);
     blocks.push({
       kind: 'table',
       columns: [
@@ -557,12 +570,12 @@ function exceptionsSection(context: ContentContext): DocumentSection {
       kind: 'group',
       title: `${label} (${count(matching.length)})`,
       open: matching.length <= openGroupLimit,
-      blocks: [{ kind: 'list', items: matching.slice(0, rowCap).map((entry) => [strong(entry.id), ` ${entry.account ?? entry.person ?? ''} (${entry.gap}): ${entry.reasons.join(' ')}`]) }],
+      blocks: [{ kind: 'list', items: matching.slice(0, context.limits.rowCap).map((entry) => [strong(entry.id), ` ${entry.account ?? entry.person ?? ''} (${entry.gap}): ${entry.reasons.join(' ')}`]) }],
     });
   }
   const quiet = report.accounts.flatMap((account) => account.gaps.filter((gap) => gap.state === 'quiet').map((gap) => ({ account, gap })));
   if (quiet.length > 0) {
-    const shown = quiet.slice(0, rowCap);
+    const shown = quiet.slice(0, context.limits.rowCap);
     blocks.push({
       kind: 'group',
       id: 'quiet-exemptions',
@@ -608,7 +621,7 @@ function bypassesSection(context: ContentContext): DocumentSection {
     if (exclusion || trusted || account.mfaEnforced.value === 'partial') carveOuts.push(account);
   }
   const bypassTable = (accounts: readonly ReportAccount[], evidence: (account: ReportAccount) => string[]): Block => {
-    const shown = privilegedFirst(accounts).slice(0, rowCap);
+    const shown = privilegedFirst(accounts).slice(0, context.limits.rowCap);
     return {
       kind: 'table',
       columns: [{ header: 'Account', weight: 2 }, { header: 'IdP / tenant', weight: 1.3 }, { header: 'Tier', numeric: true, weight: 0.5 }, { header: 'Evidence', weight: 5 }],
@@ -654,13 +667,13 @@ function bypassesSection(context: ContentContext): DocumentSection {
   };
 }
 
-function policiesSection({ report }: ContentContext): DocumentSection {
+function policiesSection({ report, limits }: ContentContext): DocumentSection {
   const blocks: Block[] = [{ kind: 'paragraph', text: 'Every enforcement policy read, as evaluated: whether it requires MFA and whom it includes and excludes.' }];
   if (report.policies.length === 0) blocks.push({ kind: 'paragraph', text: 'No policy was read.', muted: true });
   for (const source of report.sources) {
     const policies = report.policies.filter((policy) => policy.sourceId === source.sourceId);
     if (policies.length === 0) continue;
-    const shown = policies.slice(0, rowCap);
+    const shown = policies.slice(0, limits.rowCap);
     blocks.push({ kind: 'heading', text: `${source.sourceId} (${source.connector}, ${source.tenant})` });
     blocks.push({
       kind: 'table',
@@ -744,7 +757,7 @@ function factorsSection({ report }: ContentContext): DocumentSection {
 
 // ---- 7. findings ----
 
-function findingsSection({ report }: ContentContext): DocumentSection {
+function findingsSection({ report, limits }: ContentContext): DocumentSection {
   const bySeverity = new Map<Severity, Finding[]>();
   for (const finding of report.findings) {
     const list = bySeverity.get(finding.severity) ?? [];
@@ -758,7 +771,7 @@ function findingsSection({ report }: ContentContext): DocumentSection {
     if (!findings) continue;
     const byRule = new Map<string, number>();
     for (const finding of findings) byRule.set(finding.ruleId, (byRule.get(finding.ruleId) ?? 0) + 1);
-    const shown = findings.slice(0, rowCap);
+    const shown = findings.slice(0, limits.rowCap);
     blocks.push({ kind: 'heading', text: [badge(severity, severityTones[severity]), ` ${count(findings.length)} finding${plural(findings.length)}`] });
     blocks.push({
       kind: 'table',
@@ -800,7 +813,7 @@ function findingsSection({ report }: ContentContext): DocumentSection {
 
 // ---- 8. trend and diff ----
 
-function trendSection({ report }: ContentContext): DocumentSection {
+function trendSection({ report, limits }: ContentContext): DocumentSection {
   const { trend, diff, priorReports } = report.history;
   const pointLabel = (point: (typeof trend)[number]) => `${day(point.snapshotCreatedAt)}${point.current ? ' (this report)' : ''}`;
   const blocks: Block[] = [
@@ -865,17 +878,17 @@ function trendSection({ report }: ContentContext): DocumentSection {
         { value: count(diff.removedExceptions.length), label: 'exceptions removed' },
       ],
     });
-    blocks.push(gapChangeGroup('diff-new-gaps', 'New gaps', diff.newGaps));
-    blocks.push(gapChangeGroup('diff-resolved-gaps', 'Resolved gaps', diff.resolvedGaps));
-    blocks.push(exceptionChangeGroup('diff-new-exceptions', 'New exceptions', diff.newExceptions));
-    blocks.push(exceptionChangeGroup('diff-expired-exceptions', 'Expired exceptions', diff.expiredExceptions));
-    blocks.push(exceptionChangeGroup('diff-removed-exceptions', 'Removed exceptions', diff.removedExceptions));
+    blocks.push(gapChangeGroup('diff-new-gaps', 'New gaps', diff.newGaps, limits.rowCap));
+    blocks.push(gapChangeGroup('diff-resolved-gaps', 'Resolved gaps', diff.resolvedGaps, limits.rowCap));
+    blocks.push(exceptionChangeGroup('diff-new-exceptions', 'New exceptions', diff.newExceptions, limits.rowCap));
+    blocks.push(exceptionChangeGroup('diff-expired-exceptions', 'Expired exceptions', diff.expiredExceptions, limits.rowCap));
+    blocks.push(exceptionChangeGroup('diff-removed-exceptions', 'Removed exceptions', diff.removedExceptions, limits.rowCap));
   }
   return { id: 'trend', title: 'Trend and changes since the previous report', blocks };
 }
 
-function gapChangeGroup(id: string, label: string, gaps: ReadonlyArray<GapChange | ResolvedGap>): Block {
-  const shown = gaps.slice(0, rowCap);
+function gapChangeGroup(id: string, label: string, gaps: ReadonlyArray<GapChange | ResolvedGap>, cap: number): Block {
+  const shown = gaps.slice(0, cap);
   return {
     kind: 'group',
     id,
@@ -901,8 +914,8 @@ function gapChangeGroup(id: string, label: string, gaps: ReadonlyArray<GapChange
   };
 }
 
-function exceptionChangeGroup(id: string, label: string, entries: readonly ExceptionChange[]): Block {
-  const shown = entries.slice(0, rowCap);
+function exceptionChangeGroup(id: string, label: string, entries: readonly ExceptionChange[], cap: number): Block {
+  const shown = entries.slice(0, cap);
   return {
     kind: 'group',
     id,
@@ -960,8 +973,8 @@ function sourcesSection({ report }: ContentContext): DocumentSection {
   return { id: 'sources', title: 'Annex: sources and data completeness', blocks };
 }
 
-function accountIndexSection({ report }: ContentContext): DocumentSection {
-  const shown = report.accounts.slice(0, accountIndexCap);
+function accountIndexSection({ report, limits }: ContentContext): DocumentSection {
+  const shown = report.accounts.slice(0, limits.accountIndexCap);
   const coverageTones = { yes: 'ok', no: 'bad', unknown: 'warn', 'n/a': 'muted' } as const;
   const coverageLabels = { yes: 'covered', no: 'not covered', unknown: 'unknown', 'n/a': 'n/a' } as const;
   return {
