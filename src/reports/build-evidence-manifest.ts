@@ -1,8 +1,9 @@
 /**
  * Builds the evidence manifest of one report: the digests of the artefacts about to be written (the very bytes
- * handed to the writer), of every file of the raw snapshot (streamed), of the earlier reports its trend used, the configuration's canonical hash, and
- * per source the permissions and request counts the snapshot recorded. Nothing in it depends on the clock or
- * the machine, so `analyse` twice on one snapshot with one --generated-at gives the same manifest, byte for byte.
+ * handed to the writer), of every file of the raw snapshot (streamed), of the earlier reports its trend used,
+ * the configuration's canonical hash, and per source the permissions and request counts the snapshot recorded.
+ * Nothing in it depends on the clock or the machine, so `analyse` twice on one snapshot with one --generated-at
+ * gives the same manifest, byte for byte.
  */
 import type { KeyObject } from 'node:crypto';
 import path from 'node:path';

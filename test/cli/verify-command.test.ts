@@ -25,6 +25,8 @@ afterAll(async () => {
 });
 
 const generatedAt = '2026-11-02T09:00:00.000Z';
+/** Each test starts the CLI several times (tsx compiles on start); generous for a loaded CI machine. */
+const cliTestTimeoutMs = 180_000;
 
 describe('mfa-coverage analyse and verify', () => {
   let root: string;
@@ -33,7 +35,7 @@ describe('mfa-coverage analyse and verify', () => {
     root = await mkdtemp(path.join(tmpdir(), 'mfa-cli-verify-'));
     created.push(root);
     snapshot = await writeFixtureSnapshot(path.join(root, 'snapshot'));
-  });
+  }, cliTestTimeoutMs);
 
   it('writes the same manifest twice from one snapshot, and verify finds each intact, then detects a modified artefact', async () => {
     const first = path.join(root, 'first');
@@ -70,7 +72,7 @@ describe('mfa-coverage analyse and verify', () => {
     expect(modified.stdout).toMatch(/^NOT INTACT: 1 file does not match \(1 modified\)\.$/m);
     // The other report still checks out: it shares the snapshot, which nobody touched.
     expect((await mfaCoverage('verify', second)).code).toBe(0);
-  });
+  }, cliTestTimeoutMs);
 
   it('detects a modified raw snapshot file', async () => {
     const ownSnapshot = await writeFixtureSnapshot(path.join(root, 'tampered-snapshot'));
@@ -82,7 +84,7 @@ describe('mfa-coverage analyse and verify', () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/^ {2}MODIFIED {3}\.\.\/tampered-snapshot\/sources\/corp\/users\.jsonl /m);
     expect(result.stdout).toMatch(/^ {2}ok {9}report\.json$/m);
-  });
+  }, cliTestTimeoutMs);
 
   it('hashes the earlier reports the trend was drawn from, and detects one modified since', async () => {
     const october = await writeFixtureSnapshot(path.join(root, 'snapshot-2026-10'), '2026-10-01T08:00:00.000Z');
@@ -101,7 +103,7 @@ describe('mfa-coverage analyse and verify', () => {
     const result = await mfaCoverage('verify', out);
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/^ {2}MODIFIED {3}\.\.\/history\/2026-10\/report\.json \(history\) /m);
-  });
+  }, cliTestTimeoutMs);
 
   it('signs with the key the configuration names, verifies against the public key, and refuses a bad signature', async () => {
     const keys = ed25519KeyPair();
@@ -153,7 +155,7 @@ describe('mfa-coverage analyse and verify', () => {
     const forged = await mfaCoverage('verify', out, '--public-key', publicKeyFile);
     expect(forged.code).toBe(1);
     expect(forged.stdout).toMatch(/^NOT INTACT: signature invalid\.$/m);
-  });
+  }, cliTestTimeoutMs);
 
   it('exits 2 naming the directory when it holds no manifest, and when the public key is unreadable', async () => {
     const empty = await mkdtemp(path.join(tmpdir(), 'mfa-cli-verify-empty-'));
@@ -164,5 +166,5 @@ describe('mfa-coverage analyse and verify', () => {
     const noKey = await mfaCoverage('verify', empty, '--public-key', path.join(empty, 'absent.pub'));
     expect(noKey.code).toBe(2);
     expect(noKey.stderr).toContain(`--public-key ${path.join(empty, 'absent.pub')} cannot be read`);
-  });
+  }, cliTestTimeoutMs);
 });
