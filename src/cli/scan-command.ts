@@ -11,8 +11,12 @@ export async function scanCommand(options: { config: string; out?: string; progr
   const config = await loadAppConfig(options.config);
   const previous = options.incrementalFrom === undefined ? undefined : await openSnapshot(options.incrementalFrom);
   // Read before the scan starts, so an unreadable history fails before any API call.
-  const historyDirectory = options.history ?? config.output.history;
-  const history = historyDirectory === undefined ? [] : await loadReportHistory(historyDirectory);
+  const history =
+    options.history !== undefined
+      ? await loadReportHistory(options.history)
+      : config.output.history !== undefined
+        ? await loadReportHistory(config.output.history, { missingIsEmpty: true })
+        : [];
   const logger = createLogger();
   const now = () => new Date();
   const out = options.out ?? path.join(config.output.directory, now().toISOString().replace(/[:.]/g, '-'));

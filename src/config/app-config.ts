@@ -44,7 +44,7 @@ export const appConfigSchema = z
         /**
          * Earlier reports for the trend and diff: a directory of report.json files, or of scan folders each holding
          * one (`out` itself, to build on every earlier scan). Relative to the working directory, like `directory`;
-         * `scan --history` overrides it. Default: no history.
+         * a folder that does not exist yet means no history. `scan --history` overrides it. Default: no history.
          */
         history: z.string().min(1).optional(),
       })

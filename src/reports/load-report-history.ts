@@ -2,7 +2,8 @@
  * Reads a history directory: every `*.json` file in it and every `<folder>/report.json` one level down (the
  * layout `scan` writes under `output.directory`), in name order. Each file is parsed and reduced at once, so
  * twelve large reports never sit in memory together. A file that is not a readable report is an InputError
- * naming it; the caller decides nothing silently.
+ * naming it; the caller decides nothing silently. A directory that does not exist is an error too, unless the
+ * caller says a missing one means no history yet.
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -10,11 +11,13 @@ import { InputError } from '../errors.js';
 import { compareText } from './report-order.js';
 import { parsePriorReport, type PriorReport } from './report-history.js';
 
-export async function loadReportHistory(directory: string): Promise<PriorReport[]> {
+export async function loadReportHistory(directory: string, options: { missingIsEmpty?: boolean } = {}): Promise<PriorReport[]> {
   let entries;
   try {
     entries = await readdir(directory, { withFileTypes: true });
   } catch (error) {
+    // A configured history folder (`output.history: out`) does not exist before the first scan.
+    if (options.missingIsEmpty && (error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw new InputError(`History directory ${directory} cannot be read: ${(error as Error).message}`, { cause: error });
   }
   const files: string[] = [];

@@ -256,5 +256,8 @@ describe('loadReportHistory', () => {
   it('says when the directory cannot be read', async () => {
     await expect(loadReportHistory(path.join(directory, 'missing'))).rejects.toThrow(InputError);
     await expect(loadReportHistory(path.join(directory, 'missing'))).rejects.toThrow(/History directory .*missing cannot be read/);
+    await expect(loadReportHistory(path.join(directory, 'missing'), { missingIsEmpty: true })).resolves.toEqual([]);
+    await writeFile(path.join(directory, 'file'), '');
+    await expect(loadReportHistory(path.join(directory, 'file'), { missingIsEmpty: true })).rejects.toThrow(/History directory .*file cannot be read/);
   });
 });
