@@ -103,6 +103,17 @@ ruleBlock('okta-push-without-number-challenge', () => {
   it('stays quiet when every push carries a number challenge', async () => {
     expect(await findingsOf(baseOrg(), 'okta-push-without-number-challenge')).toEqual([]);
   });
+  it('reports the setting as unverified, not passed, when the authenticators could not be read and push is enrolled', async () => {
+    const errors = [{ endpoint: 'authenticators', code: 'PERMISSION_MISSING', message: 'refused', permission: 'okta.authenticators.read', httpStatus: 403 }];
+    const unreadable = await analyse(baseOrg(), { errors, drop: ['authenticators'] });
+    const findings = unreadable.findings.filter((finding) => finding.ruleId === 'okta-push-without-number-challenge');
+    expect(findings).toHaveLength(1);
+    expect(findings[0]?.message).toMatch(/could not be read \(.*okta\.authenticators\.read.*\); 4 enabled account\(s\) have push enrolled/);
+    const noPush = baseOrg();
+    for (const [userId, factors] of noPush.factors) noPush.factors.set(userId, factors.filter((factor) => factor.factorType !== 'push'));
+    const quiet = await analyse(noPush, { errors, drop: ['authenticators'] });
+    expect(quiet.findings.filter((finding) => finding.ruleId === 'okta-push-without-number-challenge')).toEqual([]);
+  });
 });
 
 ruleBlock('okta-long-factor-lifetime', () => {

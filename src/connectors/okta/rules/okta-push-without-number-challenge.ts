@@ -12,14 +12,25 @@ export const oktaPushWithoutNumberChallenge: FindingRule<OktaRuleInput> = {
     'In Security > Authenticators > Okta Verify, set the number challenge for push to "All push challenges" (channelBinding.required: ALWAYS), or move users to FastPass.',
   references: strengthReferences,
   evaluate({ org, assessments }) {
-    if (!org.authenticators.readable) return [];
+    const pushUsers = assessments.filter(
+      (assessment) => assessment.account.enabled && assessment.activeFactors.some((factor) => factor.factorType === 'push'),
+    ).length;
+    if (!org.authenticators.readable) {
+      // Unreadable settings are not a pass, but without push enrolled there is nothing a setting could expose.
+      if (pushUsers === 0) return [];
+      return [
+        finding(
+          this.id,
+          this.severity,
+          tenantSubject(org),
+          `Whether Okta Verify requires a number challenge could not be read (${org.authenticators.reason}); ${pushUsers} enabled account(s) have push enrolled.`,
+        ),
+      ];
+    }
     const verify = org.authenticators.value.find((authenticator) => authenticator.key === 'okta_verify' && authenticator.status === 'ACTIVE');
     if (!verify) return [];
     const required = verify.settings?.channelBinding?.required ?? 'NEVER';
     if (required === 'ALWAYS') return [];
-    const pushUsers = assessments.filter(
-      (assessment) => assessment.account.enabled && assessment.activeFactors.some((factor) => factor.factorType === 'push'),
-    ).length;
     return [
       finding(
         this.id,
