@@ -3,6 +3,9 @@
  * the same offline, in an archive and on paper. The print rules keep table headers on every page and rows whole,
  * and unfold folded groups where the browser allows it (report.pdf is the paper form either way).
  */
+/** `w-1` … `w-100`: a table column's share of the width, which the HTML renderer sets from the column's weight. */
+const columnWidths = Array.from({ length: 100 }, (_, index) => `col.w-${index + 1} { width: ${index + 1}%; }`).join('\n');
+
 export const reportStylesheet = `
 :root { --good: #1b7f3b; --bad: #c62828; --warn: #a15c00; --muted: #757575; --strong: #1b5e20; --standard: #1565c0; --weak: #d84315;
   --ink: #1a1a1a; --line: #d6d6d6; --soft: #f4f5f7; }
@@ -27,6 +30,8 @@ p { margin: 6px 0; }
 .figure .label { color: var(--muted); }
 nav ol { display: grid; grid-template-columns: repeat(auto-fill, minmax(300px, 1fr)); gap: 2px 18px; padding-left: 0; margin: 8px 0; list-style-position: inside; }
 table { border-collapse: collapse; width: 100%; margin: 8px 0; }
+table.columns { table-layout: fixed; }
+${columnWidths}
 th, td { border-bottom: 1px solid var(--line); padding: 4px 8px; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
 th { background: var(--soft); font-weight: 600; }
 td.number, th.number { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }

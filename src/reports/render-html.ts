@@ -79,11 +79,15 @@ ${item.blocks.map(block)}
 }
 
 function table(columns: readonly Column[], rows: ReadonlyArray<readonly Cell[]>, omitted: string | undefined): SafeHtml {
+  // Column widths as classes (the page allows no style attribute): the weight's share in whole per cent.
+  const totalWeight = columns.reduce((sum, column) => sum + (column.weight ?? 1), 0);
+  const widths = columns.map((column) => Math.max(1, Math.min(100, Math.round(((column.weight ?? 1) / totalWeight) * 100))));
+  const colgroup = html`<colgroup>${widths.map((width) => html`<col class="w-${width}">`)}</colgroup>`;
   const header = html`<thead><tr>${columns.map((column) => (column.numeric ? html`<th class="number">${column.header}</th>` : html`<th>${column.header}</th>`))}</tr></thead>`;
   const body = rows.map(
     (row) => html`<tr>${row.map((value, index) => (columns[index]?.numeric ? html`<td class="number">${cell(value)}</td>` : html`<td>${cell(value)}</td>`))}</tr>`,
   );
-  return html`<table>
+  return html`<table class="columns">${colgroup}
 ${header}
 <tbody>${joinHtml(body, html`\n`)}</tbody>
 </table>${omitted ? html`<p class="capped">${omitted}</p>` : ''}`;
