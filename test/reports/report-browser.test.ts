@@ -101,6 +101,18 @@ describe('report.html in headless Chromium', () => {
     await page.close();
   });
 
+  it('unfolds folded groups and hides the navigation when printed', async () => {
+    const { page, errors } = await open(reportFile);
+    const folded = page.locator('details:not([open]) table').first();
+    expect(await folded.count()).toBe(1);
+    expect(await folded.isVisible()).toBe(false);
+    await page.emulateMedia({ media: 'print' });
+    expect(await folded.isVisible()).toBe(true);
+    expect(await page.locator('nav').isVisible()).toBe(false);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('renders a hostile display name as text', async () => {
     const target = report.accounts.find((account) => account.covered === 'no');
     if (!target) throw new Error('The demo report has no account that is not covered.');
