@@ -25,7 +25,7 @@ export interface Finding {
   message: string;
 }
 
-/** A finding rule: data plus a function, documented in docs/findings.md. */
+/** A finding rule: data plus a function, documented in docs/findings.md (generated: `npm run docs:findings`). */
 export interface FindingRule<Input> {
   id: string;
   title: string;
@@ -35,3 +35,6 @@ export interface FindingRule<Input> {
   references: string[];
   evaluate(input: Input): Finding[];
 }
+
+/** What is documented of a rule: everything but its function. */
+export type FindingRuleMetadata = Omit<FindingRule<never>, 'evaluate'>;

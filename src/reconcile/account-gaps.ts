@@ -54,16 +54,20 @@ export interface GapInput {
 }
 
 export function deriveGaps({ account, accountClass, covered, methodPolicy, accountFindings }: GapInput): DerivedGap[] {
-  const gaps = new Map<GapKind, string[]>();
+  // A gap's evidence is the verdict's own reasons array until a second source adds to it: most gaps have one.
+  const gaps = new Map<GapKind, readonly string[]>();
   const add = (kind: GapKind, evidence: readonly string[]) => {
-    const list = gaps.get(kind) ?? [];
-    for (const line of evidence) if (!list.includes(line)) list.push(line);
-    gaps.set(kind, list);
+    const known = gaps.get(kind);
+    if (!known) gaps.set(kind, evidence.length > 1 && new Set(evidence).size < evidence.length ? [...new Set(evidence)] : evidence);
+    else {
+      const fresh = evidence.filter((line, position) => !known.includes(line) && evidence.indexOf(line) === position);
+      if (fresh.length > 0) gaps.set(kind, [...known, ...fresh]);
+    }
   };
   if (account.enabled) {
-    if (accountClass === 'shared') add('shared-account', ['A shared or generic account: no single person answers for its sign-ins.']);
-    if (accountClass === 'service') add('service-account', ['A non-interactive account: its credentials need compensating controls.']);
-    if (accountClass === 'break-glass') add('break-glass', ['An emergency-access account: it needs a register entry with monitoring as a control.']);
+    if (accountClass === 'shared') add('shared-account', sharedEvidence);
+    if (accountClass === 'service') add('service-account', serviceEvidence);
+    if (accountClass === 'break-glass') add('break-glass', breakGlassEvidence);
   }
   if (covered !== 'n/a') {
     const { mfaEnforced, mfaRegistered, legacyAuth } = account;
@@ -79,8 +83,15 @@ export function deriveGaps({ account, accountClass, covered, methodPolicy, accou
       if (kind) add(kind, [`${finding.ruleId}: ${finding.message}`]);
     }
   }
-  return [...gaps].map(([kind, evidence]) => ({ kind, evidence }));
+  const derived: DerivedGap[] = [];
+  for (const [kind, evidence] of gaps) derived.push({ kind, evidence: evidence as string[] });
+  return derived;
 }
+
+// Shared, frozen: every shared, service or break-glass account carries the same sentence.
+const sharedEvidence = Object.freeze(['A shared or generic account: no single person answers for its sign-ins.']);
+const serviceEvidence = Object.freeze(['A non-interactive account: its credentials need compensating controls.']);
+const breakGlassEvidence = Object.freeze(['An emergency-access account: it needs a register entry with monitoring as a control.']);
 
 function reasonsOr(verdict: Verdict<string>, fallback: string): string[] {
   return verdict.reasons.length > 0 ? verdict.reasons : [fallback];

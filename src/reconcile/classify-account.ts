@@ -22,26 +22,56 @@ export interface ClassifyInput {
   sharedPatterns: readonly RegExp[];
 }
 
-export function classifyAccount({ sourceId, account, person, directoryConfigured, breakGlass, sharedPatterns }: ClassifyInput): ClassDecision {
-  if (isDeclaredBreakGlass(sourceId, account.login, breakGlass)) return { value: 'break-glass', reasons: ['Declared a break-glass account in the configuration (breakGlass).'] };
-  if (account.kind === 'service') return { value: 'service', reasons: ['Non-interactive service account (as the connector classified it).'] };
-  if (account.kind === 'root') return { value: 'shared', reasons: ["A cloud account's root user: a credential, not a person's account; declare it under breakGlass if it is one."] };
-  if (account.kind === 'guest') return { value: 'guest', reasons: ['Guest (external) account in the identity provider.'] };
-  if (person?.employmentType === 'contractor' || person?.employmentType === 'vendor') {
-    return { value: 'contractor', reasons: [`Linked to ${person.id}, a ${person.employmentType} in the directory: third-party access.`] };
+export function classifyAccount(input: ClassifyInput): ClassDecision {
+  return compileClassifier(input)(input);
+}
+
+/**
+ * The classifier for one run. Reasons name the rule that decided, not the person (the link names the person), so
+ * the decisions are a handful of shared objects however many accounts there are.
+ */
+export function compileClassifier({
+  directoryConfigured,
+  breakGlass,
+  sharedPatterns,
+}: Pick<ClassifyInput, 'directoryConfigured' | 'breakGlass' | 'sharedPatterns'>): (input: Pick<ClassifyInput, 'sourceId' | 'account' | 'person'>) => ClassDecision {
+  const decisions = new Map<string, ClassDecision>();
+  const decide = (value: AccountClass, reason: string): ClassDecision => {
+    const key = `${value}\u0000${reason}`;
+    let decision = decisions.get(key);
+    if (!decision) {
+      decision = { value, reasons: [reason] };
+      decisions.set(key, decision);
+    }
+    return decision;
+  };
+  const declared = new Map<string, BreakGlassAccount[]>();
+  for (const entry of breakGlass) {
+    const key = entry.login.toLowerCase();
+    declared.set(key, [...(declared.get(key) ?? []), entry]);
   }
-  if (person?.employmentType === 'external') return { value: 'guest', reasons: [`Linked to ${person.id}, an external person in the directory.`] };
-  const local = loginLocalPart(account.login);
-  const pattern = sharedPatterns.find((candidate) => candidate.test(local));
-  if (pattern && !person) {
-    return {
-      value: 'shared',
-      reasons: [
-        `Login matches the shared-account pattern ${pattern.source}${directoryConfigured ? ' and no person of the directory owns it' : ' (no directory configured to confirm)'}.`,
-      ],
-    };
-  }
-  return { value: 'human', reasons: [person ? `Linked to ${person.id}.` : 'A person\'s account (no directory link).'] };
+  return ({ sourceId, account, person }) => {
+    const candidates = declared.size > 0 ? declared.get(account.login.toLowerCase()) : undefined;
+    if (candidates && isDeclaredBreakGlass(sourceId, account.login, candidates)) return decide('break-glass', 'Declared a break-glass account in the configuration (breakGlass).');
+    if (account.kind === 'service') return decide('service', 'Non-interactive service account (as the connector classified it).');
+    if (account.kind === 'root') return decide('shared', "A cloud account's root user: a credential, not a person's account; declare it under breakGlass if it is one.");
+    if (account.kind === 'guest') return decide('guest', 'Guest (external) account in the identity provider.');
+    if (person?.employmentType === 'contractor' || person?.employmentType === 'vendor') {
+      return decide('contractor', `Linked to a ${person.employmentType} of the directory: third-party access.`);
+    }
+    if (person?.employmentType === 'external') return decide('guest', 'Linked to an external person of the directory.');
+    if (!person) {
+      const local = loginLocalPart(account.login);
+      const pattern = sharedPatterns.find((candidate) => candidate.test(local));
+      if (pattern) {
+        return decide(
+          'shared',
+          `Login matches the shared-account pattern ${pattern.source}${directoryConfigured ? ' and no person of the directory owns it' : ' (no directory configured to confirm)'}.`,
+        );
+      }
+    }
+    return decide('human', person ? 'Linked to a person of the directory.' : "A person's account (no directory link).");
+  };
 }
 
 export function isDeclaredBreakGlass(sourceId: string, login: string, breakGlass: readonly BreakGlassAccount[]): boolean {

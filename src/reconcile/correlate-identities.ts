@@ -7,6 +7,7 @@
  */
 import type { Person } from './person.js';
 import type { CorrelationConfig, CorrelationRule } from './reconcile-config.js';
+import { flatString } from './flat-string.js';
 import { compare, type SourcedAccount } from './sourced-account.js';
 
 export const linkMethods = ['directory-account', 'employee-id', 'email', 'alias', 'domain-alias', 'rule'] as const;
@@ -49,57 +50,86 @@ interface Candidate {
   people: Person[];
 }
 
-export function correlateAccount(entry: SourcedAccount, index: PersonIndex, config: CorrelationConfig): IdentityLink {
-  const candidates = candidatesOf(entry, index, config);
-  const conflicts: string[] = [];
+/** The correlation settings made ready once per run: patterns compiled, domain aliases lower-cased. */
+export interface CompiledCorrelation {
+  rules: ReadonlyArray<{ rule: CorrelationRule; pattern: RegExp; label: string }>;
+  domainAliases: ReadonlyMap<string, string>;
+}
+
+export function compileCorrelation(config: CorrelationConfig): CompiledCorrelation {
+  const domainAliases = new Map<string, string>();
+  for (const [from, to] of Object.entries(config.domainAliases)) {
+    const key = from.toLowerCase();
+    if (!domainAliases.has(key)) domainAliases.set(key, to.toLowerCase());
+  }
+  return {
+    rules: config.rules.map((rule, position) => ({ rule, pattern: new RegExp(rule.loginPattern, 'i'), label: `correlation rule ${position + 1}` })),
+    domainAliases,
+  };
+}
+
+/** Shared by every link without conflicts; frozen so that no caller can add to all of them at once. */
+const noConflicts: string[] = Object.freeze([]) as unknown as string[];
+
+export function correlateAccount(entry: SourcedAccount, index: PersonIndex, correlation: CompiledCorrelation): IdentityLink {
+  const candidates = candidatesOf(entry, index, correlation);
+  let conflicts: string[] | undefined;
   let chosen: { person: Person; candidate: Candidate } | undefined;
   for (const candidate of candidates) {
     const distinct = unique(candidate.people);
     if (distinct.length > 1) {
-      conflicts.push(`${candidate.key} names ${distinct.length} people (${distinct.map((person) => person.id).join(', ')}), so it links nobody`);
+      (conflicts ??= []).push(`${candidate.key} names ${distinct.length} people (${distinct.map((person) => person.id).join(', ')}), so it links nobody`);
       continue;
     }
     const person = distinct[0];
     if (!person) continue;
     if (!chosen) chosen = { person, candidate };
     else if (chosen.person.id !== person.id) {
-      conflicts.push(`${candidate.key} names ${person.id}, but ${chosen.candidate.key} names ${chosen.person.id}`);
+      (conflicts ??= []).push(`${candidate.key} names ${person.id}, but ${chosen.candidate.key} names ${chosen.person.id}`);
     }
   }
   if (!chosen) {
-    return { personId: null, method: null, detail: conflicts.length > 0 ? 'Only ambiguous keys matched.' : 'No key matched a person of the directory.', conflicts };
+    return { personId: null, method: null, detail: conflicts ? 'Only ambiguous keys matched.' : 'No key matched a person of the directory.', conflicts: conflicts ?? noConflicts };
   }
-  return { personId: chosen.person.id, method: chosen.candidate.method, detail: `${chosen.candidate.key} matches ${chosen.person.id}.`, conflicts };
+  return { personId: chosen.person.id, method: chosen.candidate.method, detail: flatString(`${chosen.candidate.key} matches ${chosen.person.id}.`), conflicts: conflicts ?? noConflicts };
 }
 
-function candidatesOf(entry: SourcedAccount, index: PersonIndex, config: CorrelationConfig): Candidate[] {
+/**
+ * Every key of the account that names someone, strongest first. Most lookups miss, so a candidate's label is
+ * only written once its lookup has found people.
+ */
+function candidatesOf(entry: SourcedAccount, index: PersonIndex, correlation: CompiledCorrelation): Candidate[] {
   const { account } = entry;
   const candidates: Candidate[] = [];
-  const add = (method: LinkMethod, key: string, people: Person[] | undefined) => {
-    if (people && people.length > 0) candidates.push({ method, key, people });
-  };
-  if (account.employeeId) add('employee-id', `employee id ${account.employeeId}`, index.byEmployeeId.get(account.employeeId.trim().toLowerCase()));
+  if (account.employeeId) {
+    const people = index.byEmployeeId.get(account.employeeId.trim().toLowerCase());
+    if (people) candidates.push({ method: 'employee-id', key: `employee id ${account.employeeId}`, people });
+  }
 
   const login = account.login.trim().toLowerCase();
-  const addresses = [login, ...(account.aliases ?? []).map(normaliseAlias)].filter((address) => address !== '');
-  for (const [position, address] of addresses.entries()) {
-    const what = position === 0 ? `login ${address}` : `account alias ${address}`;
-    add(position === 0 ? 'email' : 'alias', `${what} (roster email)`, index.byAddress.get(address));
-    add('alias', `${what} (roster alias)`, index.byAlias.get(address));
+  const addresses = (account.aliases && account.aliases.length > 0 ? [login, ...account.aliases.map(normaliseAlias)] : [login]).filter((address) => address !== '');
+  for (let position = 0; position < addresses.length; position += 1) {
+    const address = addresses[position] as string;
+    const what = position === 0 ? 'login' : 'account alias';
+    const byEmail = index.byAddress.get(address);
+    if (byEmail) candidates.push({ method: position === 0 ? 'email' : 'alias', key: `${what} ${address} (roster email)`, people: byEmail });
+    const byAlias = index.byAlias.get(address);
+    if (byAlias) candidates.push({ method: 'alias', key: `${what} ${address} (roster alias)`, people: byAlias });
   }
-  for (const address of addresses) {
-    const mapped = withAliasedDomain(address, config.domainAliases);
-    if (mapped === undefined) continue;
-    add('domain-alias', `${address} as ${mapped}`, [...(index.byAddress.get(mapped) ?? []), ...(index.byAlias.get(mapped) ?? [])]);
+  if (correlation.domainAliases.size > 0) {
+    for (const address of addresses) {
+      const mapped = withAliasedDomain(address, correlation.domainAliases);
+      if (mapped === undefined) continue;
+      const people = [...(index.byAddress.get(mapped) ?? []), ...(index.byAlias.get(mapped) ?? [])];
+      if (people.length > 0) candidates.push({ method: 'domain-alias', key: `${address} as ${mapped}`, people });
+    }
   }
-  config.rules.forEach((rule, position) => {
-    if (!ruleApplies(rule, entry)) return;
-    const pattern = new RegExp(rule.loginPattern, 'i');
-    if (!pattern.test(account.login)) return;
+  for (const { rule, pattern, label } of correlation.rules) {
+    if (!ruleApplies(rule, entry) || !pattern.test(account.login)) continue;
     const value = account.login.replace(pattern, rule.value).trim().toLowerCase();
     const people = rule.key === 'employeeId' ? index.byEmployeeId.get(value) : [...(index.byAddress.get(value) ?? []), ...(index.byAlias.get(value) ?? [])];
-    add('rule', `correlation rule ${position + 1} (${rule.key} ${value})`, people);
-  });
+    if (people && people.length > 0) candidates.push({ method: 'rule', key: `${label} (${rule.key} ${value})`, people });
+  }
   return candidates;
 }
 
@@ -113,14 +143,11 @@ function normaliseAlias(alias: string): string {
   return alias.trim().replace(/^smtp:/i, '').toLowerCase();
 }
 
-function withAliasedDomain(address: string, domainAliases: Readonly<Record<string, string>>): string | undefined {
+function withAliasedDomain(address: string, domainAliases: ReadonlyMap<string, string>): string | undefined {
   const at = address.lastIndexOf('@');
   if (at < 0) return undefined;
-  const domain = address.slice(at + 1);
-  for (const [from, to] of Object.entries(domainAliases)) {
-    if (from.toLowerCase() === domain) return `${address.slice(0, at)}@${to.toLowerCase()}`;
-  }
-  return undefined;
+  const to = domainAliases.get(address.slice(at + 1));
+  return to === undefined ? undefined : `${address.slice(0, at)}@${to}`;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -129,7 +156,8 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-function unique(people: readonly Person[]): Person[] {
+function unique(people: Person[]): Person[] {
+  if (people.length < 2) return people;
   const seen = new Map<string, Person>();
   for (const person of people) if (!seen.has(person.id)) seen.set(person.id, person);
   return [...seen.values()];

@@ -50,7 +50,8 @@ export interface GapSubject {
 
 /** Indexes entries by the account login or person key they name, for a lookup per gap. */
 export class ExceptionMatcher {
-  private readonly byKey = new Map<string, ExceptionEntry[]>();
+  private readonly byAccount = new Map<string, ExceptionEntry[]>();
+  private readonly byPerson = new Map<string, ExceptionEntry[]>();
   private readonly standings = new Map<string, EntryStanding>();
   readonly matched = new Map<string, number>();
 
@@ -59,10 +60,10 @@ export class ExceptionMatcher {
     asOf: Date,
   ) {
     for (const entry of entries) {
-      const key = entry.account !== undefined ? `account:${entry.account.toLowerCase()}` : `person:${(entry.person ?? '').toLowerCase()}`;
-      const list = this.byKey.get(key) ?? [];
+      const [index, key] = entry.account !== undefined ? [this.byAccount, entry.account.toLowerCase()] : [this.byPerson, (entry.person ?? '').toLowerCase()];
+      const list = index.get(key) ?? [];
       list.push(entry);
-      this.byKey.set(key, list);
+      index.set(key, list);
       this.standings.set(entry.id, entryStanding(entry, asOf));
       this.matched.set(entry.id, 0);
     }
@@ -74,11 +75,12 @@ export class ExceptionMatcher {
 
   /** The best entry for a gap (documented over incomplete over expired; then by id), or undefined when quiet. */
   match(subject: GapSubject, kind: GapKind, evidence: readonly string[]): ExceptionEntry | undefined {
+    const byAccount = this.byAccount.size > 0 ? this.byAccount.get(subject.login.toLowerCase()) : undefined;
+    const byPerson = this.byPerson.size > 0 ? subject.personKeys.flatMap((key) => this.byPerson.get(key) ?? []) : [];
+    if (!byAccount && byPerson.length === 0) return undefined;
     const candidates = [
-      ...(this.byKey.get(`account:${subject.login.toLowerCase()}`) ?? []).filter(
-        (entry) => entry.sourceId === undefined || entry.sourceId === subject.sourceId || subject.sourceId.startsWith(`${entry.sourceId}.`),
-      ),
-      ...subject.personKeys.flatMap((key) => this.byKey.get(`person:${key}`) ?? []),
+      ...(byAccount ?? []).filter((entry) => entry.sourceId === undefined || entry.sourceId === subject.sourceId || subject.sourceId.startsWith(`${entry.sourceId}.`)),
+      ...byPerson,
     ].filter((entry) => entry.gap === kind && policyMatches(entry, evidence));
     for (const entry of candidates) this.matched.set(entry.id, (this.matched.get(entry.id) ?? 0) + 1);
     return candidates.sort(

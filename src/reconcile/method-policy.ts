@@ -19,19 +19,49 @@ export function evaluateMethodPolicy(
   tier: Tier,
   config: MethodPolicyConfig,
 ): Verdict<MethodPolicyValue> {
-  if (covered === 'n/a') return { value: 'n/a', reasons: ['Not an interactive account: no method policy applies.'] };
-  const minimum = config[`tier${tier}`].minimumStrength;
-  if (account.mfaRegistered.value === 'unknown') {
-    return { value: 'not-met', reasons: [`Registered factors could not be read; tier ${tier} requires ${minimum}.`] };
-  }
-  const usable = account.factors.filter(countsAsSecondFactor);
-  const strongest = strongestOf(usable);
-  if (!strongest) return { value: 'not-met', reasons: [`No second factor registered; tier ${tier} requires ${minimum}.`] };
-  const types = [...new Set(usable.filter((factor) => factor.strength === strongest).map((factor) => factor.type))].join(', ');
-  if ((rank.get(strongest) ?? 2) <= (rank.get(minimum) ?? 2)) {
-    return { value: 'met', reasons: [`Strongest factor ${strongest} (${types}) meets tier ${tier}'s ${minimum}.`] };
-  }
-  return { value: 'not-met', reasons: [`Strongest factor is ${strongest} (${types}); tier ${tier} requires ${minimum}.`] };
+  return compileMethodPolicy(config)(account, covered, tier);
+}
+
+/**
+ * The method policy as a function that hands out one shared verdict per distinct outcome: every account whose
+ * strongest factors and tier are alike gets the same object, so a million accounts cost a few dozen verdicts.
+ */
+export function compileMethodPolicy(config: MethodPolicyConfig): (account: Pick<AssessedAccount, 'factors' | 'mfaRegistered'>, covered: Coverage, tier: Tier) => Verdict<MethodPolicyValue> {
+  const verdicts = new Map<string, Verdict<MethodPolicyValue>>();
+  const notApplicable: Verdict<MethodPolicyValue> = { value: 'n/a', reasons: ['Not an interactive account: no method policy applies.'] };
+  const shared = (key: string, make: () => Verdict<MethodPolicyValue>) => {
+    let verdict = verdicts.get(key);
+    if (!verdict) {
+      verdict = make();
+      verdicts.set(key, verdict);
+    }
+    return verdict;
+  };
+  return (account, covered, tier) => {
+    if (covered === 'n/a') return notApplicable;
+    const minimum = config[`tier${tier}`].minimumStrength;
+    if (account.mfaRegistered.value === 'unknown') {
+      return shared(`${tier}?`, () => ({ value: 'not-met', reasons: [`Registered factors could not be read; tier ${tier} requires ${minimum}.`] }));
+    }
+    let strongest: FactorStrength | undefined;
+    let names: string[] = [];
+    for (const factor of account.factors) {
+      if (!countsAsSecondFactor(factor)) continue;
+      const better = strongest === undefined || (rank.get(factor.strength) ?? 2) < (rank.get(strongest) ?? 2);
+      if (better) {
+        strongest = factor.strength;
+        names = [factor.type];
+      } else if (factor.strength === strongest && !names.includes(factor.type)) names.push(factor.type);
+    }
+    if (!strongest) return shared(`${tier}-`, () => ({ value: 'not-met', reasons: [`No second factor registered; tier ${tier} requires ${minimum}.`] }));
+    const found = strongest;
+    const types = names.join(', ');
+    return shared(`${tier} ${found} ${types}`, () =>
+      (rank.get(found) ?? 2) <= (rank.get(minimum) ?? 2)
+        ? { value: 'met', reasons: [`Strongest factor ${found} (${types}) meets tier ${tier}'s ${minimum}.`] }
+        : { value: 'not-met', reasons: [`Strongest factor is ${found} (${types}); tier ${tier} requires ${minimum}.`] },
+    );
+  };
 }
 
 export function strongestOf(factors: readonly Factor[]): FactorStrength | undefined {

@@ -8,19 +8,20 @@
 import type { AnalysisSettings } from '../connectors/connector.js';
 import type { Coverage, Verdict } from '../model/account.js';
 import type { Finding } from '../model/finding.js';
-import { assignTier } from './assign-tier.js';
+import { compileTiers, type TierDecision } from './assign-tier.js';
 import { deriveGaps } from './account-gaps.js';
-import { classifyAccount } from './classify-account.js';
-import { correlateAccount, indexPeople, type IdentityLink } from './correlate-identities.js';
+import { compileClassifier, type ClassDecision } from './classify-account.js';
+import { compileCorrelation, correlateAccount, indexPeople, type CompiledCorrelation, type IdentityLink } from './correlate-identities.js';
 import type { ExceptionRegister } from './exception-register.js';
 import { ExceptionMatcher } from './exemption-states.js';
 import { assessMaturity } from './maturity-level.js';
-import { evaluateMethodPolicy } from './method-policy.js';
+import { compileMethodPolicy } from './method-policy.js';
 import type { Directory, Person } from './person.js';
 import { reconcileFindingRules } from './reconcile-finding-rules.js';
 import type { ReconcileConfig } from './reconcile-config.js';
 import type { AccountGap, ExceptionOutcome, ReconciledAccount, ReconciledPerson, Reconciliation } from './reconciliation.js';
-import { compare, compareSourcedAccounts, type SourcedAccount } from './sourced-account.js';
+import { flatString } from './flat-string.js';
+import { compare, sortSourcedAccounts, type SourcedAccount } from './sourced-account.js';
 
 export interface ReconcileInput {
   /** The snapshot's creation time: expiry dates and leavers are judged against it, never the wall clock. */
@@ -36,50 +37,79 @@ export interface ReconcileInput {
 
 export function reconcile(input: ReconcileInput): Reconciliation {
   const { config, asOf } = input;
-  const accounts = [...input.accounts].sort(compareSourcedAccounts);
+  const accounts = sortSourcedAccounts(input.accounts);
   const people = peopleOf(input.directory, accounts);
   const index = indexPeople(people);
   const directoryConfigured = input.directory !== null;
-  const sharedPatterns = config.correlation.sharedAccountPatterns.map((pattern) => new RegExp(pattern, 'i'));
   const findingsByAccount = accountFindings(input.findings);
+  // Settings compiled once: a million accounts must not compile a pattern, or build a reason, a million times.
+  const correlation = compileCorrelation(config.correlation);
+  const classify = compileClassifier({
+    directoryConfigured,
+    breakGlass: config.breakGlass,
+    sharedPatterns: config.correlation.sharedAccountPatterns.map((pattern) => new RegExp(pattern, 'i')),
+  });
+  const tierOf = compileTiers(config.tiers);
+  const methodPolicyOf = compileMethodPolicy(config.methodPolicy);
 
   // Pass 1: links, classes, tiers.
-  const linked = accounts.map((entry) => {
-    const link = linkOf(entry, input.directory, index, config);
+  const linked: Linked[] = accounts.map(({ sourceId, account }) => {
+    const link = linkOf({ sourceId, account }, input.directory, index, correlation);
     const person = link?.personId ? index.byId.get(link.personId) : undefined;
-    const accountClass = classifyAccount({ ...entry, person, directoryConfigured, breakGlass: config.breakGlass, sharedPatterns });
-    const tier = assignTier({ ...entry, accountClass: accountClass.value, person }, config.tiers);
-    return { ...entry, link, person, accountClass, tier };
+    const accountClass = classify({ sourceId, account, person });
+    const tier = tierOf({ sourceId, account, accountClass: accountClass.value, person });
+    return { sourceId, account, link, person, accountClass, tier };
   });
 
-  // Pass 2: federation needs every account's person first.
-  const byPersonAndSource = new Map<string, typeof linked>();
-  const byLoginAndSource = new Map<string, typeof linked>();
+  // Pass 2: federation needs every account's person first; only the sources others delegate to are indexed.
+  const targets = new Set(Object.values(config.federation).map((federation) => federation.delegatesTo));
+  const byPersonAndSource = new Map<string, Linked[]>();
+  const byLoginAndSource = new Map<string, Linked[]>();
   for (const entry of linked) {
+    if (!targets.has(entry.sourceId)) continue;
     if (entry.person) pushTo(byPersonAndSource, `${entry.person.id}\u0000${entry.sourceId}`, entry);
     pushTo(byLoginAndSource, `${entry.account.login.toLowerCase()}\u0000${entry.sourceId}`, entry);
   }
 
+  const delegates = new Map<string, string | undefined>();
+  const delegateOf = (sourceId: string) => {
+    if (!delegates.has(sourceId)) delegates.set(sourceId, federationTarget(sourceId, config));
+    return delegates.get(sourceId);
+  };
   const matcher = new ExceptionMatcher([...(input.register?.entries ?? [])].sort((a, b) => compare(a.id, b.id)), asOf);
+  const exceptionReasons = new Map<string, string[]>();
+  const personKeysOf = new Map<Person, string[]>();
   const reconciled: ReconciledAccount[] = linked.map((entry) => {
-    const federated = effectiveCoverage(entry, config, byPersonAndSource, byLoginAndSource);
+    const federated = effectiveCoverage(entry, delegateOf, byPersonAndSource, byLoginAndSource);
     const effectiveCovered = federated.verdict;
     const policyAccount = federated.via ?? entry.account;
-    const methodPolicy = evaluateMethodPolicy(policyAccount, effectiveCovered.value, entry.tier.value, config.methodPolicy);
+    const methodPolicy = methodPolicyOf(policyAccount, effectiveCovered.value, entry.tier.value);
     const derived = deriveGaps({
       account: entry.account,
       accountClass: entry.accountClass.value,
       covered: effectiveCovered.value,
       methodPolicy,
-      accountFindings: findingsByAccount.get(subjectKey(entry.account.idp, entry.account.tenant, entry.account.id)) ?? [],
+      accountFindings: findingsByAccount.get(entry.account.idp)?.get(entry.account.tenant)?.get(entry.account.id) ?? noFindings,
     });
-    const personKeys = entry.person ? [entry.person.employeeId, entry.person.email].filter((key): key is string => !!key).map((key) => key.toLowerCase()) : [];
-    const gaps: AccountGap[] = derived.map((gap) => {
-      const exception = matcher.match({ sourceId: entry.sourceId, login: entry.account.login, personKeys }, gap.kind, gap.evidence);
-      if (!exception) return { kind: gap.kind, state: 'quiet', exceptionId: null, evidence: gap.evidence, reasons: ['No register entry names this gap.'] };
-      const standing = matcher.standingOf(exception);
-      return { kind: gap.kind, state: standing.state, exceptionId: exception.id, evidence: gap.evidence, reasons: [`${exception.id} (${exception.origin}): ${standing.reasons.join(' ')}`] };
-    });
+    let gaps = noGaps;
+    if (derived.length > 0) {
+      gaps = [];
+      const personKeys = entry.person ? keysOf(entry.person, personKeysOf) : noKeys;
+      for (const gap of derived) {
+        const exception = matcher.match({ sourceId: entry.sourceId, login: entry.account.login, personKeys }, gap.kind, gap.evidence);
+        if (!exception) {
+          gaps.push({ kind: gap.kind, state: 'quiet', exceptionId: null, evidence: gap.evidence, reasons: quietReasons });
+          continue;
+        }
+        const standing = matcher.standingOf(exception);
+        let reasons = exceptionReasons.get(exception.id);
+        if (!reasons) {
+          reasons = [`${exception.id} (${exception.origin}): ${standing.reasons.join(' ')}`];
+          exceptionReasons.set(exception.id, reasons);
+        }
+        gaps.push({ kind: gap.kind, state: standing.state, exceptionId: exception.id, evidence: gap.evidence, reasons });
+      }
+    }
     return {
       sourceId: entry.sourceId,
       account: entry.account,
@@ -113,7 +143,25 @@ export function reconcile(input: ReconcileInput): Reconciliation {
     maturity: assessMaturity(reconciled),
   };
   const ruleInput = { asOf, settings: input.settings, config, directoryConfigured, registerConfigured: input.register !== null, reconciliation: partial };
-  return { ...partial, findings: reconcileFindingRules.flatMap((rule) => rule.evaluate(ruleInput)) };
+  const findings: Finding[] = [];
+  for (const rule of reconcileFindingRules) for (const finding of rule.evaluate(ruleInput)) findings.push(finding);
+  return { ...partial, findings };
+}
+
+/** Shared and frozen: most accounts have no connector finding, no gap documented, no person key. */
+const noFindings: readonly Finding[] = Object.freeze([]);
+const noKeys: readonly string[] = Object.freeze([]);
+const noGaps: AccountGap[] = Object.freeze([]) as unknown as AccountGap[];
+const quietReasons: string[] = Object.freeze(['No register entry names this gap.']) as unknown as string[];
+
+/** A person's employee id and email, lower-cased: what a register entry's `person` names. */
+function keysOf(person: Person, cache: Map<Person, string[]>): string[] {
+  let keys = cache.get(person);
+  if (!keys) {
+    keys = [person.employeeId, person.email].filter((key): key is string => !!key).map((key) => key.toLowerCase());
+    cache.set(person, keys);
+  }
+  return keys;
 }
 
 function peopleOf(directory: Directory | null, accounts: readonly SourcedAccount[]): Person[] {
@@ -143,26 +191,31 @@ function peopleOf(directory: Directory | null, accounts: readonly SourcedAccount
   return people;
 }
 
-function linkOf(entry: SourcedAccount, directory: Directory | null, index: ReturnType<typeof indexPeople>, config: ReconcileConfig): IdentityLink | null {
+function linkOf(entry: SourcedAccount, directory: Directory | null, index: ReturnType<typeof indexPeople>, correlation: CompiledCorrelation): IdentityLink | null {
   if (!directory) return null;
   if (directory.kind === 'source' && entry.sourceId === directory.sourceId) {
     const login = entry.account.login.toLowerCase();
     const id = index.byId.has(`${login}#${entry.account.id}`) ? `${login}#${entry.account.id}` : login;
     return { personId: id, method: 'directory-account', detail: `The directory's own account (source ${directory.sourceId}).`, conflicts: [] };
   }
-  return correlateAccount(entry, index, config.correlation);
+  return correlateAccount(entry, index, correlation);
 }
 
-type Linked = SourcedAccount & { person: Person | undefined };
+interface Linked extends SourcedAccount {
+  link: IdentityLink | null;
+  person: Person | undefined;
+  accountClass: ClassDecision;
+  tier: TierDecision;
+}
 
 function effectiveCoverage(
   entry: Linked,
-  config: ReconcileConfig,
+  delegateOf: (sourceId: string) => string | undefined,
   byPersonAndSource: ReadonlyMap<string, readonly Linked[]>,
   byLoginAndSource: ReadonlyMap<string, readonly Linked[]>,
 ): { verdict: Verdict<Coverage>; via?: Linked['account'] } {
   const own: Verdict<Coverage> = { value: entry.account.covered, reasons: entry.account.reasons };
-  const delegate = federationTarget(entry.sourceId, config);
+  const delegate = delegateOf(entry.sourceId);
   if (!delegate || entry.account.mfaEnforced.value !== 'delegated' || entry.account.covered === 'n/a') return { verdict: own };
   const candidates = entry.person
     ? (byPersonAndSource.get(`${entry.person.id}\u0000${delegate}`) ?? [])
@@ -171,12 +224,12 @@ function effectiveCoverage(
   const via = weakest(interactive);
   if (!via) {
     const who = entry.person ? `person ${entry.person.id}` : `login ${entry.account.login}`;
-    return { verdict: { value: 'unknown', reasons: [`Sign-in is delegated to ${delegate}, where ${who} has no enabled interactive account: whoever authenticates it is unknown.`] } };
+    return { verdict: { value: 'unknown', reasons: [flatString(`Sign-in is delegated to ${delegate}, where ${who} has no enabled interactive account: whoever authenticates it is unknown.`)] } };
   }
   return {
     verdict: {
       value: via.account.covered,
-      reasons: [`Sign-in is delegated to ${delegate}: ${via.account.login} there is ${coverageWords[via.account.covered]}.`, ...via.account.reasons],
+      reasons: [flatString(`Sign-in is delegated to ${delegate}: ${via.account.login} there is ${coverageWords[via.account.covered]}.`), ...via.account.reasons],
     },
     via: via.account,
   };
@@ -204,30 +257,38 @@ function weakest<T extends SourcedAccount>(entries: readonly T[]): T | undefined
 function personOutcomes(people: readonly Person[], accounts: readonly ReconciledAccount[], asOf: Date): ReconciledPerson[] {
   const byPerson = new Map<string, ReconciledAccount[]>();
   for (const entry of accounts) if (entry.link?.personId) pushTo(byPerson, entry.link.personId, entry);
+  // The sentences most people share are one array each.
+  const sentences = new Map<string, string[]>();
+  const sentence = (text: string) => {
+    let reasons = sentences.get(text);
+    if (!reasons) sentences.set(text, (reasons = [text]));
+    return reasons;
+  };
   return [...people]
     .sort((a, b) => compare(a.id, b.id))
     .map((person) => {
       const own = byPerson.get(person.id) ?? [];
       const interactive = own.filter((entry) => entry.effectiveCovered.value !== 'n/a');
       let covered: Coverage = 'n/a';
-      let reasons = [own.length === 0 ? 'No account in any scanned source.' : 'No enabled interactive account.'];
+      let reasons = sentence(own.length === 0 ? 'No account in any scanned source.' : 'No enabled interactive account.');
       if (interactive.length > 0) {
         const worst = interactive.reduce((a, b) => (coverageRank[b.effectiveCovered.value] < coverageRank[a.effectiveCovered.value] ? b : a));
         covered = worst.effectiveCovered.value;
         reasons =
           covered === 'yes'
-            ? [`All ${interactive.length} interactive account${interactive.length === 1 ? ' is' : 's are'} covered.`]
+            ? sentence(`All ${interactive.length} interactive account${interactive.length === 1 ? ' is' : 's are'} covered.`)
             : interactive
                 .filter((entry) => entry.effectiveCovered.value === covered)
-                .map((entry) => `${entry.sourceId} ${entry.account.login} is ${coverageWords[covered]}: the weakest account decides.`);
+                .map((entry) => flatString(`${entry.sourceId} ${entry.account.login} is ${coverageWords[covered]}: the weakest account decides.`));
       }
-      const tiers = own.map((entry) => entry.tier.value);
+      let tier: 1 | 2 | 3 | null = null;
+      for (const entry of own) if (tier === null || entry.tier.value < tier) tier = entry.tier.value;
       return {
         person,
         accounts: own.map((entry) => ({ sourceId: entry.sourceId, id: entry.account.id, login: entry.account.login })),
         covered,
         reasons,
-        tier: tiers.length === 0 ? null : (Math.min(...tiers) as 1 | 2 | 3),
+        tier,
         leaver: isLeaver(person, asOf),
       };
     });
@@ -246,17 +307,22 @@ function directorySummary(directory: Directory | null, people: number): Reconcil
   return directory.kind === 'roster' ? { kind: 'roster', name: directory.file, people } : { kind: 'source', name: directory.sourceId, people };
 }
 
-function accountFindings(findings: readonly Finding[]): Map<string, Finding[]> {
-  const map = new Map<string, Finding[]>();
+/** Account findings by identity provider, tenant and account id: looked up per account without building a key. */
+function accountFindings(findings: readonly Finding[]): Map<string, Map<string, Map<string, Finding[]>>> {
+  const byIdp = new Map<string, Map<string, Map<string, Finding[]>>>();
   for (const finding of findings) {
-    if (finding.subject.type === 'account') pushTo(map, subjectKey(finding.subject.idp, finding.subject.tenant, finding.subject.id), finding);
+    if (finding.subject.type !== 'account') continue;
+    const { idp, tenant, id } = finding.subject;
+    let byTenant = byIdp.get(idp);
+    if (!byTenant) byIdp.set(idp, (byTenant = new Map()));
+    let byId = byTenant.get(tenant);
+    if (!byId) byTenant.set(tenant, (byId = new Map()));
+    pushTo(byId, id, finding);
   }
-  for (const list of map.values()) list.sort((a, b) => compare(a.ruleId, b.ruleId) || compare(a.message, b.message));
-  return map;
-}
-
-function subjectKey(idp: string, tenant: string, id: string): string {
-  return `${idp}\u0000${tenant}\u0000${id}`;
+  for (const byTenant of byIdp.values()) {
+    for (const byId of byTenant.values()) for (const list of byId.values()) list.sort((a, b) => compare(a.ruleId, b.ruleId) || compare(a.message, b.message));
+  }
+  return byIdp;
 }
 
 function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {

@@ -22,6 +22,29 @@ export function compareSourcedAccounts(a: SourcedAccount, b: SourcedAccount): nu
   return compare(a.sourceId, b.sourceId) || compare(a.account.id, b.account.id);
 }
 
+/**
+ * A new array in `compareSourcedAccounts` order. Sources are few, so accounts are grouped by source and each
+ * group's ids sorted by the engine's own string order (the default sort, which compares UTF-16 code units exactly
+ * as `compare` does) without a JavaScript comparator: a comparator call per comparison was most of the time of
+ * sorting a million accounts.
+ */
+export function sortSourcedAccounts(accounts: readonly SourcedAccount[]): SourcedAccount[] {
+  const bySource = new Map<string, Map<string, SourcedAccount[]>>();
+  for (const entry of accounts) {
+    let byId = bySource.get(entry.sourceId);
+    if (!byId) bySource.set(entry.sourceId, (byId = new Map()));
+    const same = byId.get(entry.account.id);
+    if (same) same.push(entry);
+    else byId.set(entry.account.id, [entry]);
+  }
+  const sorted: SourcedAccount[] = [];
+  for (const sourceId of [...bySource.keys()].sort()) {
+    const byId = bySource.get(sourceId) as Map<string, SourcedAccount[]>;
+    for (const id of [...byId.keys()].sort()) for (const entry of byId.get(id) as SourcedAccount[]) sorted.push(entry);
+  }
+  return sorted;
+}
+
 export function compare(a: string, b: string): number {
   if (a < b) return -1;
   if (a > b) return 1;

@@ -15,6 +15,12 @@ const roster = [
   person('E4', { email: 'shared@contoso.com', employeeId: 'E4' }),
 ];
 
+type Generated<A> = A extends fc.Arbitrary<infer T> ? T : never;
+
+function ruleFindingsOf(result: ReturnType<typeof run>, ruleId: string): string[] {
+  return result.findings.filter((finding) => finding.ruleId === ruleId).map((finding) => finding.subject.id).sort();
+}
+
 function linkOf(result: ReturnType<typeof run>, id: string) {
   return result.accounts.find((entry) => entry.account.id === id)?.link;
 }
@@ -62,6 +68,65 @@ describe('correlateIdentities', () => {
     const link = linkOf(run({ accounts: [sourced({ id: 'x', login: 'bob.ray@contoso.com', employeeId: 'E1' })], people: roster }), 'x');
     expect(link).toMatchObject({ personId: 'E1', method: 'employee-id' });
     expect(link?.conflicts).toEqual(['login bob.ray@contoso.com (roster email) names E2, but employee id E1 names E1']);
+  });
+
+  it('links duplicates of one person across sources and within one source, each account once', () => {
+    const result = run({
+      accounts: [
+        sourced({ id: 'x1', login: 'ann.lee@contoso.com' }),
+        sourced({ id: 'x2', login: 'ANN.LEE@contoso.com', employeeId: 'E1' }),
+        sourced({ id: 'o1', sourceId: 'okta', idp: 'okta', login: 'ann@contoso.com' }),
+        sourced({ id: 'g1', sourceId: 'google', idp: 'google', login: 'Ann.Lee@contoso.com', aliases: ['ann@contoso.com', 'ANN.LEE@contoso.com'] }),
+      ],
+      people: roster,
+    });
+    expect(result.accounts.map((entry) => [entry.sourceId, entry.account.id, entry.link?.personId, entry.link?.conflicts])).toEqual([
+      ['entra-main', 'x1', 'E1', []],
+      ['entra-main', 'x2', 'E1', []],
+      ['google', 'g1', 'E1', []],
+      ['okta', 'o1', 'E1', []],
+    ]);
+    expect(result.people.find((outcome) => outcome.person.id === 'E1')?.accounts.map((ref) => ref.id)).toEqual(['x1', 'x2', 'g1', 'o1']);
+    expect(result.findings.filter((finding) => finding.ruleId === 'conflicting-identity-link')).toEqual([]);
+  });
+
+  it('links nobody through an alias two people share, but still links by a key only one of them holds', () => {
+    const people = [person('E1', { email: 'ann@contoso.com', aliases: ['a.b@contoso.com'] }), person('E2', { email: 'bob@contoso.com', aliases: ['A.B@contoso.com'] })];
+    const result = run({
+      accounts: [sourced({ id: 'a', login: 'a.b@contoso.com' }), sourced({ id: 'b', login: 'a.b@contoso.com', employeeId: 'e2' })],
+      people,
+    });
+    expect(linkOf(result, 'a')).toMatchObject({ personId: null, method: null, conflicts: [expect.stringContaining('names 2 people (E1, E2)')] });
+    expect(linkOf(result, 'b')).toMatchObject({ personId: 'E2', method: 'employee-id', conflicts: [expect.stringContaining('names 2 people (E1, E2)')] });
+    expect(ruleFindingsOf(result, 'conflicting-identity-link')).toEqual(['a', 'b']);
+    expect(ruleFindingsOf(result, 'orphan-account')).toEqual(['a']);
+  });
+
+  it('records every conflicting key: an alias and a rule naming other people than the employee id', () => {
+    const result = run({
+      accounts: [sourced({ id: 'x', sourceId: 'aws', idp: 'aws', login: 'E2-admin', employeeId: 'E1', aliases: ['bob.ray@contoso.com'] })],
+      people: roster,
+      config: {
+        correlation: {
+          rules: [{ loginPattern: '^(?<id>E\\d+)-admin$', key: 'employeeId', value: '$<id>' }],
+          domainAliases: {},
+          sharedAccountPatterns: [],
+          adminAccountPatterns: [],
+        },
+      },
+    });
+    expect(linkOf(result, 'x')).toEqual({
+      personId: 'E1',
+      method: 'employee-id',
+      detail: 'employee id E1 matches E1.',
+      conflicts: ['account alias bob.ray@contoso.com (roster email) names E2, but employee id E1 names E1', 'correlation rule 1 (employeeId e2) names E2, but employee id E1 names E1'],
+    });
+  });
+
+  it('links an upper-case employee id in the roster to a lower-case one in the account, and a mixed-case alias', () => {
+    const people = [person('EMP-7', { employeeId: 'EMP-7', email: 'zoe@contoso.com', aliases: ['z.old@contoso.com'] })];
+    const result = run({ accounts: [sourced({ id: 'a', login: 'x@other.example', employeeId: ' emp-7 ' }), sourced({ id: 'b', login: 'Z.Old@Contoso.COM' })], people });
+    expect([linkOf(result, 'a')?.personId, linkOf(result, 'a')?.method, linkOf(result, 'b')?.personId, linkOf(result, 'b')?.method]).toEqual(['EMP-7', 'employee-id', 'EMP-7', 'alias']);
   });
 
   it('gives a person the weakest coverage of their interactive accounts and lists people without accounts', () => {
@@ -161,6 +226,96 @@ describe('correlateIdentities', () => {
         expect(JSON.stringify(run({ accounts: a, people: p, entries: e, findings: f }))).toBe(baseline);
       }),
       { numRuns: 60 },
+    );
+  });
+
+  it('does not depend on input order for generated organisations, and accounts for every account once (property)', () => {
+    const logins = ['ann.lee@contoso.com', 'bob.ray@contoso.com', 'shared@contoso.com', 'ann@contoso.com', 'ghost@contoso.com', 'info@contoso.com', 'svc-sync@contoso.com', 'e3-admin', 'adm-ann@contoso.com'];
+    const caseOf = (text: string, upper: boolean) => (upper ? text.toUpperCase() : text);
+    const accountArb = fc.record({
+      sourceId: fc.constantFrom('entra-main', 'okta', 'google', 'aws'),
+      login: fc.constantFrom(...logins),
+      upper: fc.boolean(),
+      employeeId: fc.option(fc.constantFrom('E1', 'e2', 'E3', 'E4', 'E9'), { nil: undefined }),
+      aliases: fc.option(fc.subarray(['SMTP:ann@contoso.com', 'smtp:bob.ray@contoso.com', 'x@other.example']), { nil: undefined }),
+      state: fc.constantFrom('covered', 'no-mfa', 'partial', 'unregistered', 'disabled', 'delegated', 'unknown'),
+      factors: fc.subarray(['fido2', 'authenticator-push', 'sms', 'voice', 'totp-software'] as const),
+      privileged: fc.boolean(),
+      legacyOpen: fc.boolean(),
+    });
+    const rosterArb = fc.uniqueArray(
+      fc.record({
+        employeeId: fc.constantFrom('E1', 'E2', 'E3', 'E4', 'E5'),
+        email: fc.constantFrom('ann.lee@contoso.com', 'bob.ray@contoso.com', 'shared@contoso.com', 'zoe@contoso.com'),
+        aliases: fc.subarray(['ann@contoso.com', 'a.b@contoso.com']),
+        status: fc.constantFrom('active' as const, 'terminated' as const),
+        employmentType: fc.constantFrom('employee' as const, 'contractor' as const, 'external' as const),
+      }),
+      { selector: (candidate) => candidate.employeeId, maxLength: 5 },
+    );
+    const entryArb = fc.record({
+      subject: fc.oneof(fc.record({ account: fc.constantFrom(...logins) }), fc.record({ person: fc.constantFrom('E1', 'e2', 'bob.ray@contoso.com') })),
+      gap: fc.constantFrom('no-mfa' as const, 'trusted-location' as const, 'legacy-protocol' as const, 'weak-method' as const, 'shared-account' as const),
+      expires: fc.constantFrom('2024-12-31', '2025-12-31', undefined),
+      riskOwner: fc.constantFrom('Dana', undefined),
+    });
+    const organisation = fc.record({ accounts: fc.array(accountArb, { maxLength: 14 }), roster: rosterArb, entries: fc.array(entryArb, { maxLength: 6 }) });
+    const build = (generated: { accounts: Array<Generated<typeof accountArb>> }) =>
+      generated.accounts.map((spec, position) => {
+        const states = {
+          covered: { enforced: 'yes', covered: 'yes' },
+          'no-mfa': { enforced: 'no', covered: 'no' },
+          partial: { enforced: 'partial', covered: 'no' },
+          unregistered: { enforced: 'yes', registered: 'no', covered: 'no' },
+          disabled: { enabled: false, covered: 'n/a' },
+          delegated: { enforced: 'delegated', covered: 'unknown' },
+          unknown: { enforced: 'unknown', registered: 'unknown', covered: 'unknown' },
+        } as const;
+        const built = sourced({
+          id: `${spec.sourceId}-${position}`,
+          sourceId: spec.sourceId,
+          idp: spec.sourceId === 'entra-main' ? 'entra' : (spec.sourceId as 'okta' | 'google' | 'aws'),
+          login: caseOf(spec.login, spec.upper),
+          factors: spec.factors,
+          privileged: spec.privileged,
+          legacy: spec.legacyOpen ? 'open' : 'blocked',
+          kind: spec.login.startsWith('svc-') ? 'service' : 'human',
+          ...(spec.employeeId === undefined ? {} : { employeeId: spec.employeeId }),
+          ...(spec.aliases === undefined ? {} : { aliases: spec.aliases }),
+          ...states[spec.state],
+        });
+        return built;
+      });
+    const config = { federation: { google: { delegatesTo: 'okta' } }, breakGlass: [{ login: 'ghost@contoso.com', sourceId: 'okta' }] };
+    fc.assert(
+      fc.property(
+        organisation.chain((generated) =>
+          fc.tuple(
+            fc.constant(generated),
+            fc.shuffledSubarray(build(generated), { minLength: generated.accounts.length }),
+            fc.shuffledSubarray(generated.roster, { minLength: generated.roster.length }),
+            fc.shuffledSubarray(generated.entries, { minLength: generated.entries.length }),
+          ),
+        ),
+        ([generated, shuffledAccounts, shuffledRoster, shuffledEntries]) => {
+          const peopleOf = (rows: typeof generated.roster) => rows.map((row) => person(row.employeeId, { ...row }));
+          const idOf = new Map(generated.entries.map((row, position) => [row, `EX-${position}`]));
+          const entriesOf = (rows: typeof generated.entries) => rows.map((row) => entry(idOf.get(row) ?? 'EX-?', { ...row.subject, gap: row.gap, expires: row.expires, riskOwner: row.riskOwner }));
+          const accounts = build(generated);
+          const baseline = run({ accounts, people: peopleOf(generated.roster), entries: entriesOf(generated.entries), config });
+          const shuffled = run({ accounts: shuffledAccounts, people: peopleOf(shuffledRoster), entries: entriesOf(shuffledEntries), config });
+          expect(JSON.stringify(shuffled)).toBe(JSON.stringify(baseline));
+          // Every account once; every link names a person of the roster; people list exactly the linked accounts.
+          expect(baseline.accounts.map((entry) => entry.account.id).sort()).toEqual(accounts.map((entry) => entry.account.id).sort());
+          const ids = new Set(baseline.people.map((outcome) => outcome.person.id));
+          const linked = baseline.accounts.filter((entry) => entry.link?.personId);
+          expect(linked.every((entry) => ids.has(entry.link?.personId ?? ''))).toBe(true);
+          expect(baseline.people.reduce((sum, outcome) => sum + outcome.accounts.length, 0)).toBe(linked.length);
+          // Each register entry is judged once; stale exactly when it matched no gap.
+          expect(baseline.exceptions.map((outcome) => outcome.state === 'stale')).toEqual(baseline.exceptions.map((outcome) => outcome.gaps === 0));
+        },
+      ),
+      { numRuns: 150 },
     );
   });
 

@@ -5,12 +5,14 @@ import { asOf, entry, person, ruleFindings, run, sourced, type Scenario } from '
 const noMfa = { enforced: 'no', covered: 'no', factors: ['authenticator-push'] } as const;
 const roster = [person('E1'), person('E2', { status: 'terminated', terminationDate: '2025-01-15' }), person('E3', { employmentType: 'contractor' })];
 
-const cases: Array<{ rule: string; fails: Scenario; failSubjects: string[]; passes: Scenario }> = [
+/** `passes` must raise nothing; `alsoPasses`, where given, are further near misses that must not either. */
+const cases: Array<{ rule: string; fails: Scenario; failSubjects: string[]; passes: Scenario; alsoPasses?: Scenario[] }> = [
   {
     rule: 'quiet-exemption',
     fails: { accounts: [sourced({ id: 'a1', ...noMfa })] },
     failSubjects: ['a1'],
     passes: { accounts: [sourced({ id: 'a1', ...noMfa })], entries: [entry('EX-1', { account: 'a1@contoso.example' })] },
+    alsoPasses: [{ accounts: [sourced({ id: 'a1', factors: ['authenticator-push'] })] }, { accounts: [sourced({ id: 'a1', ...noMfa })], entries: [entry('EX-1', { person: 'a1@contoso.example' })], people: [person('A1', { email: 'a1@contoso.example' })] }],
   },
   {
     rule: 'exception-expired',
@@ -41,18 +43,21 @@ const cases: Array<{ rule: string; fails: Scenario; failSubjects: string[]; pass
     fails: { accounts: [sourced({ id: 'a1', registered: 'no', covered: 'no' })] },
     failSubjects: ['a1'],
     passes: { accounts: [sourced({ id: 'a1', factors: ['fido2'] })] },
+    alsoPasses: [{ accounts: [sourced({ id: 'a1', registered: 'no', enforced: 'no', covered: 'no' })] }],
   },
   {
     rule: 'leaver-active-account',
     fails: { accounts: [sourced({ id: 'a1', employeeId: 'E2' })], people: roster },
     failSubjects: ['a1'],
     passes: { accounts: [sourced({ id: 'a1', employeeId: 'E2', enabled: false, covered: 'n/a' })], people: roster },
+    alsoPasses: [{ accounts: [sourced({ id: 'a1', employeeId: 'E1' })], people: roster }],
   },
   {
     rule: 'orphan-account',
     fails: { accounts: [sourced({ id: 'a1', login: 'ghost@contoso.example' })], people: roster },
     failSubjects: ['a1'],
     passes: { accounts: [sourced({ id: 'a1', login: 'ghost@contoso.example' })] },
+    alsoPasses: [{ accounts: [sourced({ id: 'a1', login: 'e1@contoso.example' })], people: roster }, { accounts: [sourced({ id: 'a1', login: 'ghost@contoso.example', enabled: false, covered: 'n/a' })], people: roster }],
   },
   {
     rule: 'conflicting-identity-link',
@@ -98,12 +103,14 @@ const cases: Array<{ rule: string; fails: Scenario; failSubjects: string[]; pass
     fails: { accounts: [sourced({ id: 'a1', login: 'ann@contoso.example', privileged: true, roles: ['Global Administrator'], factors: ['fido2'] })] },
     failSubjects: ['a1'],
     passes: { accounts: [sourced({ id: 'a1', login: 'adm-ann@contoso.example', privileged: true, roles: ['Global Administrator'], factors: ['fido2'] })] },
+    alsoPasses: [{ accounts: [sourced({ id: 'a1', login: 'ann@contoso.example', factors: ['fido2'] })] }],
   },
   {
     rule: 'privileged-without-phishing-resistant',
     fails: { accounts: [sourced({ id: 'a1', privileged: true, factors: ['authenticator-push'] })] },
     failSubjects: ['a1'],
     passes: { accounts: [sourced({ id: 'a1', privileged: true, factors: ['authenticator-push', 'passkey'] })] },
+    alsoPasses: [{ accounts: [sourced({ id: 'a1', factors: ['authenticator-push'] })] }],
   },
   {
     rule: 'privileged-weak-factors-only',
@@ -116,6 +123,7 @@ const cases: Array<{ rule: string; fails: Scenario; failSubjects: string[]; pass
     fails: { accounts: [sourced({ id: 'a1', login: 'e3@contoso.example', ...noMfa }), sourced({ id: 'g1', kind: 'guest', ...noMfa })], people: roster },
     failSubjects: ['a1', 'g1'],
     passes: { accounts: [sourced({ id: 'a1', login: 'e1@contoso.example', ...noMfa })], people: roster },
+    alsoPasses: [{ accounts: [sourced({ id: 'g1', kind: 'guest', factors: ['authenticator-push'] })] }],
   },
   {
     rule: 'dormant-enabled-account',
@@ -143,6 +151,17 @@ describe('reconcile finding rules', () => {
   it.each(cases.map((testCase) => [testCase.rule, testCase] as const))('%s: raised on the failing scenario, not on the passing one', (ruleId, testCase) => {
     expect(ruleFindings(run(testCase.fails), ruleId).sort()).toEqual(testCase.failSubjects);
     expect(ruleFindings(run(testCase.passes), ruleId)).toEqual([]);
+    for (const scenario of testCase.alsoPasses ?? []) expect(ruleFindings(run(scenario), ruleId)).toEqual([]);
+  });
+
+  it.each(cases.map((testCase) => [testCase.rule, testCase] as const))('%s: findings carry the rule metadata and name their subject', (ruleId, testCase) => {
+    const rule = reconcileFindingRules.find((candidate) => candidate.id === ruleId);
+    const raised = run(testCase.fails).findings.filter((finding) => finding.ruleId === ruleId);
+    expect(raised.length).toBeGreaterThan(0);
+    for (const finding of raised) {
+      expect(finding.severity).toBe(rule?.severity);
+      expect(finding.message).toContain(finding.subject.type === 'exception' ? finding.subject.id : finding.subject.name);
+    }
   });
 
   it('judges expiry against the snapshot time, valid through the whole expiry day', () => {

@@ -1,5 +1,5 @@
 /** An account whose keys name different people, or a key several people share. */
-import type { FindingRule } from '../../model/finding.js';
+import type { Finding, FindingRule } from '../../model/finding.js';
 import { accountSubject, describeAccount, finding, identityReferences, type ReconcileRuleInput } from './reconcile-rule-input.js';
 
 export const conflictingIdentityLink: FindingRule<ReconcileRuleInput> = {
@@ -9,10 +9,14 @@ export const conflictingIdentityLink: FindingRule<ReconcileRuleInput> = {
   rationale:
     'When an account\'s employee id says one person and its address another, its access is reviewed and removed with the wrong person\'s. A shared address links nobody and hides an owner.',
   remediation: 'Correct the employee id or address in the identity provider or in the roster so that every key names the same single person.',
-  references: identityReferences,
+  references: [...identityReferences, 'CIR 2024/2690 11.5.2(a)', 'CIR 2024/2690 11.5.2(b)'],
   evaluate({ reconciliation }) {
-    return reconciliation.accounts
-      .filter((entry) => (entry.link?.conflicts.length ?? 0) > 0)
-      .map((entry) => finding(this.id, this.severity, accountSubject(entry), `${describeAccount(entry)}: ${entry.link?.conflicts.join('; ')}. ${entry.link?.personId ? `Linked to ${entry.link.personId} by ${entry.link.method}.` : 'Left unlinked.'}`));
+    const findings: Finding[] = [];
+    for (const entry of reconciliation.accounts) {
+      const { link } = entry;
+      if (!link || link.conflicts.length === 0) continue;
+      findings.push(finding(this.id, this.severity, accountSubject(entry), `${describeAccount(entry)}: ${link.conflicts.join('; ')}. ${link.personId ? `Linked to ${link.personId} by ${link.method}.` : 'Left unlinked.'}`));
+    }
+    return findings;
   },
 };

@@ -9,7 +9,7 @@ export const exceptionExpired: FindingRule<ReconcileRuleInput> = {
   rationale:
     'An exception is accepted for a time, on the condition that someone looks again. Past its date the acceptance has lapsed: the gap is open with nobody currently answering for it.',
   remediation: 'Close the gap, or have the risk owner review the exception and record a new approval and review date.',
-  references: exceptionReferences,
+  references: [...exceptionReferences, 'CIR 2024/2690 11.6.4'],
   evaluate({ reconciliation }) {
     const file = reconciliation.register?.file ?? 'exceptions';
     return reconciliation.exceptions

@@ -9,7 +9,7 @@ export const exceptionStale: FindingRule<ReconcileRuleInput> = {
   rationale:
     'A stale entry means the account is gone, renamed, or no longer has the gap. Left in place it can silently document a future gap on a reused login, and it tells an auditor the register is not maintained.',
   remediation: 'Remove the entry, or correct its account, person, gap or policy name so it matches what it was meant to cover.',
-  references: exceptionReferences,
+  references: [...exceptionReferences, 'CIR 2024/2690 11.6.4'],
   evaluate({ reconciliation }) {
     const file = reconciliation.register?.file ?? 'exceptions';
     return reconciliation.exceptions

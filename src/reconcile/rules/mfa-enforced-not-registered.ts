@@ -1,5 +1,5 @@
 /** MFA optional, second direction: a policy requires MFA but no factor is registered. */
-import type { FindingRule } from '../../model/finding.js';
+import type { Finding, FindingRule } from '../../model/finding.js';
 import { accountSubject, describeAccount, finding, isInteractive, mfaReferences, type ReconcileRuleInput } from './reconcile-rule-input.js';
 
 export const mfaEnforcedNotRegistered: FindingRule<ReconcileRuleInput> = {
@@ -10,10 +10,14 @@ export const mfaEnforcedNotRegistered: FindingRule<ReconcileRuleInput> = {
     'At the first sign-in that asks for a second factor, an account with none is offered enrolment. An attacker holding the password completes it with their own phone or key and owns the account, MFA included.',
   remediation:
     'Register a factor for the account in person or through a verified channel (a temporary access pass issued after identity proofing), or block sign-in until it is; restrict MFA registration to trusted locations or devices.',
-  references: mfaReferences,
+  references: [...mfaReferences, 'CIR 2024/2690 11.6.2(b)'],
   evaluate({ reconciliation }) {
-    return reconciliation.accounts
-      .filter((entry) => isInteractive(entry) && ['yes', 'partial'].includes(entry.account.mfaEnforced.value) && entry.account.mfaRegistered.value === 'no')
-      .map((entry) => finding(this.id, this.severity, accountSubject(entry), `${describeAccount(entry)} must pass MFA (${entry.account.mfaEnforced.value}) but has no factor registered: the next sign-in with its password can enrol one.`));
+    const findings: Finding[] = [];
+    for (const entry of reconciliation.accounts) {
+      const enforced = entry.account.mfaEnforced.value;
+      if (!isInteractive(entry) || (enforced !== 'yes' && enforced !== 'partial') || entry.account.mfaRegistered.value !== 'no') continue;
+      findings.push(finding(this.id, this.severity, accountSubject(entry), `${describeAccount(entry)} must pass MFA (${enforced}) but has no factor registered: the next sign-in with its password can enrol one.`));
+    }
+    return findings;
   },
 };

@@ -1,5 +1,5 @@
 /** MFA optional, first direction: a factor is registered but no policy requires it. */
-import type { FindingRule } from '../../model/finding.js';
+import type { Finding, FindingRule } from '../../model/finding.js';
 import { accountSubject, describeAccount, finding, isInteractive, mfaReferences, type ReconcileRuleInput } from './reconcile-rule-input.js';
 
 export const mfaRegisteredNotEnforced: FindingRule<ReconcileRuleInput> = {
@@ -11,8 +11,11 @@ export const mfaRegisteredNotEnforced: FindingRule<ReconcileRuleInput> = {
   remediation: 'Bring the account under a policy that requires MFA at every sign-in.',
   references: mfaReferences,
   evaluate({ reconciliation }) {
-    return reconciliation.accounts
-      .filter((entry) => isInteractive(entry) && entry.account.mfaRegistered.value === 'yes' && entry.account.mfaEnforced.value === 'no')
-      .map((entry) => finding(this.id, this.severity, accountSubject(entry), `${describeAccount(entry)} has a second factor registered but no policy requires it: ${entry.account.mfaEnforced.reasons.join(' ') || 'MFA not enforced.'}`));
+    const findings: Finding[] = [];
+    for (const entry of reconciliation.accounts) {
+      if (!isInteractive(entry) || entry.account.mfaRegistered.value !== 'yes' || entry.account.mfaEnforced.value !== 'no') continue;
+      findings.push(finding(this.id, this.severity, accountSubject(entry), `${describeAccount(entry)} has a second factor registered but no policy requires it: ${entry.account.mfaEnforced.reasons.join(' ') || 'MFA not enforced.'}`));
+    }
+    return findings;
   },
 };

@@ -1,7 +1,7 @@
 /** A privileged role held by a person's everyday account instead of a separate administration account. */
-import type { FindingRule } from '../../model/finding.js';
+import type { Finding, FindingRule } from '../../model/finding.js';
 import { loginLocalPart } from '../sourced-account.js';
-import { accountSubject, describeAccount, finding, privilegeReferences, type ReconcileRuleInput } from './reconcile-rule-input.js';
+import { accountSubject, describeAccount, finding, type ReconcileRuleInput } from './reconcile-rule-input.js';
 
 export const privilegedDailyUseAccount: FindingRule<ReconcileRuleInput> = {
   id: 'privileged-daily-use-account',
@@ -11,19 +11,17 @@ export const privilegedDailyUseAccount: FindingRule<ReconcileRuleInput> = {
     'The account that reads mail and browses the web is the one phishing and malware reach first. Holding an administrator role on it hands that role to whoever compromises the mailbox; separate privileged credentials limit the blast radius.',
   remediation:
     'Give the person a separate administration account (matching correlation.adminAccountPatterns, not mail-enabled) with phishing-resistant MFA, and remove the role from the daily-use account.',
-  references: privilegeReferences,
+  references: ['NIS2 Art.21(2)(i)', 'NIS2 Art.21(2)(j)', 'CIR 2024/2690 11.3', 'CIR 2024/2690 11.6.2(f)'],
   evaluate({ reconciliation, config }) {
     const adminPatterns = config.correlation.adminAccountPatterns.map((pattern) => new RegExp(pattern, 'i'));
-    return reconciliation.accounts
-      .filter(
-        (entry) =>
-          entry.account.privileged &&
-          entry.account.enabled &&
-          (entry.accountClass.value === 'human' || entry.accountClass.value === 'contractor') &&
-          !adminPatterns.some((pattern) => pattern.test(loginLocalPart(entry.account.login))),
-      )
-      .map((entry) =>
-        finding(this.id, this.severity, accountSubject(entry), `${describeAccount(entry)} holds ${entry.account.roles.join(', ') || 'a privileged role'} and does not look like a dedicated administration account.`),
-      );
+    const findings: Finding[] = [];
+    for (const entry of reconciliation.accounts) {
+      const { account } = entry;
+      if (!account.privileged || !account.enabled || (entry.accountClass.value !== 'human' && entry.accountClass.value !== 'contractor')) continue;
+      const local = loginLocalPart(account.login);
+      if (adminPatterns.some((pattern) => pattern.test(local))) continue;
+      findings.push(finding(this.id, this.severity, accountSubject(entry), `${describeAccount(entry)} holds ${account.roles.join(', ') || 'a privileged role'} and does not look like a dedicated administration account.`));
+    }
+    return findings;
   },
 };

@@ -1,5 +1,5 @@
 /** A privileged account whose only factors are SMS, voice or email. */
-import type { FindingRule } from '../../model/finding.js';
+import type { Finding, FindingRule } from '../../model/finding.js';
 import { accountSubject, describeAccount, finding, isInteractive, privilegeReferences, type ReconcileRuleInput } from './reconcile-rule-input.js';
 
 export const privilegedWeakFactorsOnly: FindingRule<ReconcileRuleInput> = {
@@ -10,10 +10,12 @@ export const privilegedWeakFactorsOnly: FindingRule<ReconcileRuleInput> = {
   remediation: 'Enrol a phishing-resistant factor (or at least an authenticator app with number matching) and remove the telephony and email methods.',
   references: privilegeReferences,
   evaluate({ reconciliation }) {
-    return reconciliation.accounts
-      .filter((entry) => entry.account.privileged && isInteractive(entry) && entry.account.factors.length > 0 && entry.account.factors.every((factor) => factor.strength === 'weak'))
-      .map((entry) =>
-        finding(this.id, this.severity, accountSubject(entry), `${describeAccount(entry)} is privileged and can authenticate only with ${[...new Set(entry.account.factors.map((factor) => factor.type))].join(', ')}.`),
-      );
+    const findings: Finding[] = [];
+    for (const entry of reconciliation.accounts) {
+      const { factors } = entry.account;
+      if (!entry.account.privileged || !isInteractive(entry) || factors.length === 0 || !factors.every((factor) => factor.strength === 'weak')) continue;
+      findings.push(finding(this.id, this.severity, accountSubject(entry), `${describeAccount(entry)} is privileged and can authenticate only with ${[...new Set(factors.map((factor) => factor.type))].join(', ')}.`));
+    }
+    return findings;
   },
 };

@@ -1,5 +1,5 @@
 /** A gap in MFA that no register entry documents: the exemption nobody decided on. */
-import type { FindingRule } from '../../model/finding.js';
+import type { Finding, FindingRule } from '../../model/finding.js';
 import type { GapKind } from '../exception-register.js';
 import { accountSubject, describeAccount, exceptionReferences, finding, type ReconcileRuleInput } from './reconcile-rule-input.js';
 
@@ -16,12 +16,13 @@ export const quietExemption: FindingRule<ReconcileRuleInput> = {
     'Close the gap (enforce MFA, remove the exclusion or trusted location, block the legacy protocol, enrol a stronger factor), or record it in the exception register with the reason, a named risk owner, compensating controls, approval and a review date.',
   references: exceptionReferences,
   evaluate({ reconciliation }) {
-    return reconciliation.accounts.flatMap((entry) =>
-      entry.gaps
-        .filter((gap) => gap.state === 'quiet' && mfaGapKinds.has(gap.kind))
-        .map((gap) =>
-          finding(this.id, this.severity, accountSubject(entry), `${describeAccount(entry)} has an undocumented ${gap.kind} gap: ${gap.evidence.join(' ')}`),
-        ),
-    );
+    const findings: Finding[] = [];
+    for (const entry of reconciliation.accounts) {
+      for (const gap of entry.gaps) {
+        if (gap.state !== 'quiet' || !mfaGapKinds.has(gap.kind)) continue;
+        findings.push(finding(this.id, this.severity, accountSubject(entry), `${describeAccount(entry)} has an undocumented ${gap.kind} gap: ${gap.evidence.join(' ')}`));
+      }
+    }
+    return findings;
   },
 };

@@ -2,6 +2,7 @@
 import type { AnalysisSettings } from '../../connectors/connector.js';
 import { organisationSubjectIdp, type Finding, type FindingSubject, type Severity } from '../../model/finding.js';
 import type { ExceptionEntry } from '../exception-register.js';
+import { flatString } from '../flat-string.js';
 import type { ReconcileConfig } from '../reconcile-config.js';
 import type { ReconciledAccount, Reconciliation } from '../reconciliation.js';
 
@@ -14,11 +15,14 @@ export interface ReconcileRuleInput {
   reconciliation: Omit<Reconciliation, 'findings'>;
 }
 
+/** MFA required where appropriate (11.7.1). */
 export const mfaReferences = ['NIS2 Art.21(2)(j)', 'CIR 2024/2690 11.7.1'];
-export const strengthReferences = ['NIS2 Art.21(2)(j)', 'CIR 2024/2690 11.7.2'];
-export const exceptionReferences = ['NIS2 Art.21(2)(j)', 'CIR 2024/2690 11.7.1', 'CIR 2024/2690 11.6'];
-export const identityReferences = ['NIS2 Art.21(2)(i)', 'NIS2 Art.21(2)(j)', 'CIR 2024/2690 11.5'];
-export const privilegeReferences = ['NIS2 Art.21(2)(i)', 'NIS2 Art.21(2)(j)', 'CIR 2024/2690 11.3', 'CIR 2024/2690 11.7.2'];
+/** An exemption from MFA is an access-control decision, documented under the access control policy (11.6.1). */
+export const exceptionReferences = ['NIS2 Art.21(2)(j)', 'CIR 2024/2690 11.7.1', 'CIR 2024/2690 11.6.1'];
+/** Identities: one person each, managed over their life cycle (11.5). */
+export const identityReferences = ['NIS2 Art.21(2)(i)', 'NIS2 Art.21(2)(j)', 'CIR 2024/2690 11.5.1'];
+/** Privileged accounts: authentication strength proportionate to what they reach (11.3, 11.6.2(a), 11.7.2). */
+export const privilegeReferences = ['NIS2 Art.21(2)(i)', 'NIS2 Art.21(2)(j)', 'CIR 2024/2690 11.3', 'CIR 2024/2690 11.6.2(a)', 'CIR 2024/2690 11.7.2'];
 
 export function accountSubject(entry: ReconciledAccount): FindingSubject {
   const { account } = entry;
@@ -30,7 +34,7 @@ export function exceptionSubject(file: string, entry: ExceptionEntry): FindingSu
 }
 
 export function finding(ruleId: string, severity: Severity, subject: FindingSubject, message: string): Finding {
-  return { ruleId, severity, subject, message };
+  return { ruleId, severity, subject, message: flatString(message) };
 }
 
 /** Enabled and interactive after federation: the accounts coverage is about. */

@@ -1,5 +1,5 @@
 /** A shared or generic account with no valid register entry. */
-import type { FindingRule } from '../../model/finding.js';
+import type { Finding, FindingRule } from '../../model/finding.js';
 import { accountSubject, describeAccount, finding, identityReferences, type ReconcileRuleInput } from './reconcile-rule-input.js';
 
 export const sharedAccountWithoutJustification: FindingRule<ReconcileRuleInput> = {
@@ -9,12 +9,15 @@ export const sharedAccountWithoutJustification: FindingRule<ReconcileRuleInput> 
   rationale:
     'Sign-ins to a shared account cannot be attributed to a person, and its password and factor travel between people. Shared identities are allowed only where necessary, approved and documented.',
   remediation: 'Replace it with personal accounts (with delegated mailbox or role access), or record it in the register (gap shared-account) with an owner, controls and a review date.',
-  references: identityReferences,
+  references: [...identityReferences, 'CIR 2024/2690 11.5.3'],
   evaluate({ reconciliation }) {
-    return reconciliation.accounts.flatMap((entry) =>
-      entry.gaps
-        .filter((gap) => gap.kind === 'shared-account' && gap.state !== 'documented')
-        .map((gap) => finding(this.id, this.severity, accountSubject(entry), `${describeAccount(entry)} is a shared or generic account (${entry.accountClass.reasons.join(' ')}); its exemption is ${gap.state}: ${gap.reasons.join(' ')}`)),
-    );
+    const findings: Finding[] = [];
+    for (const entry of reconciliation.accounts) {
+      for (const gap of entry.gaps) {
+        if (gap.kind !== 'shared-account' || gap.state === 'documented') continue;
+        findings.push(finding(this.id, this.severity, accountSubject(entry), `${describeAccount(entry)} is a shared or generic account (${entry.accountClass.reasons.join(' ')}); its exemption is ${gap.state}: ${gap.reasons.join(' ')}`));
+      }
+    }
+    return findings;
   },
 };

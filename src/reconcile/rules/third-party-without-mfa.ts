@@ -1,5 +1,5 @@
 /** A guest, contractor or vendor account that can sign in without a second factor. */
-import type { FindingRule } from '../../model/finding.js';
+import type { Finding, FindingRule } from '../../model/finding.js';
 import { accountSubject, describeAccount, finding, isInteractive, type ReconcileRuleInput } from './reconcile-rule-input.js';
 
 export const thirdPartyWithoutMfa: FindingRule<ReconcileRuleInput> = {
@@ -11,8 +11,12 @@ export const thirdPartyWithoutMfa: FindingRule<ReconcileRuleInput> = {
   remediation: 'Require MFA for guests and external users (cross-tenant trust of the home tenant\'s MFA, or your own), and review third-party access with its sponsor.',
   references: ['NIS2 Art.21(2)(d)', 'NIS2 Art.21(2)(j)', 'CIR 2024/2690 11.7.1'],
   evaluate({ reconciliation }) {
-    return reconciliation.accounts
-      .filter((entry) => (entry.accountClass.value === 'guest' || entry.accountClass.value === 'contractor') && isInteractive(entry) && entry.effectiveCovered.value === 'no')
-      .map((entry) => finding(this.id, this.severity, accountSubject(entry), `${describeAccount(entry)} (${entry.accountClass.value}) can sign in without a second factor: ${entry.effectiveCovered.reasons.join(' ')}`));
+    const findings: Finding[] = [];
+    for (const entry of reconciliation.accounts) {
+      const accountClass = entry.accountClass.value;
+      if ((accountClass !== 'guest' && accountClass !== 'contractor') || !isInteractive(entry) || entry.effectiveCovered.value !== 'no') continue;
+      findings.push(finding(this.id, this.severity, accountSubject(entry), `${describeAccount(entry)} (${accountClass}) can sign in without a second factor: ${entry.effectiveCovered.reasons.join(' ')}`));
+    }
+    return findings;
   },
 };

@@ -9,7 +9,7 @@ export const awsAccessKeyNotRotated: FindingRule<AwsRuleInput> = {
   rationale:
     'The longer a long-term key lives, the more copies of it exist (laptops, CI variables, old images); rotation bounds how long a leaked copy keeps working.',
   remediation: 'Create a second key, move every consumer to it, deactivate and delete the old one; prefer roles or IAM Identity Center, which issue short-lived credentials.',
-  references: keyReferences,
+  references: [...keyReferences, 'CIR 2024/2690 11.6.2(c)'],
   evaluate({ tenant, users, settings, asOf }) {
     const limit = settings.rotateAfterDays;
     return users.flatMap(({ account, activeKeys }) =>

@@ -9,7 +9,7 @@ export const awsAccessKeyUnused: FindingRule<AwsRuleInput> = {
   rationale:
     'A long-term key nobody uses still works, without MFA, for whoever holds a copy; unused credentials are the easiest to leak unnoticed and the cheapest to remove.',
   remediation: 'Deactivate the key, wait for anything that breaks, then delete it; replace what still needs access with a role.',
-  references: keyReferences,
+  references: [...keyReferences, 'CIR 2024/2690 11.5.4'],
   evaluate({ tenant, users, settings, asOf }) {
     const limit = settings.unusedAfterDays;
     return users.flatMap(({ account, activeKeys }) =>

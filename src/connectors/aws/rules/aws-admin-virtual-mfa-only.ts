@@ -1,6 +1,6 @@
 /** Administrators whose only MFA is a virtual device. */
 import type { FindingRule } from '../../../model/finding.js';
-import { accountSubject, finding, strengthReferences, type AwsRuleInput } from './aws-rule-input.js';
+import { accountSubject, finding, adminStrengthReferences, type AwsRuleInput } from './aws-rule-input.js';
 
 export const awsAdminVirtualMfaOnly: FindingRule<AwsRuleInput> = {
   id: 'aws-admin-virtual-mfa-only',
@@ -9,7 +9,7 @@ export const awsAdminVirtualMfaOnly: FindingRule<AwsRuleInput> = {
   rationale:
     'Codes from a virtual MFA app can be phished in real time; administrators (AdministratorAccess, IAMFullAccess, "*" on "*") can change everything, so their second factor should be phishing-resistant.',
   remediation: 'Register a FIDO security key for the administrator (IAM allows up to eight devices per user), then remove the virtual device.',
-  references: strengthReferences,
+  references: adminStrengthReferences,
   evaluate({ tenant, users }) {
     return users.flatMap(({ account, facts, adminVia }) => {
       if (!account.privileged || !account.enabled || account.kind === 'service') return [];

@@ -15,8 +15,10 @@ export interface AwsRuleInput {
 }
 
 export const mfaReferences = ['NIS2 Art.21(2)(j)', 'CIR 2024/2690 11.7.1', 'CIS AWS Foundations 1.10'];
-export const rootReferences = ['NIS2 Art.21(2)(j)', 'CIR 2024/2690 11.7.2', 'CIS AWS Foundations 1.4', 'CIS AWS Foundations 1.5', 'CIS AWS Foundations 1.6'];
+export const rootReferences = ['NIS2 Art.21(2)(i)', 'NIS2 Art.21(2)(j)', 'CIR 2024/2690 11.3', 'CIR 2024/2690 11.7.2', 'CIS AWS Foundations 1.4', 'CIS AWS Foundations 1.5', 'CIS AWS Foundations 1.6'];
 export const strengthReferences = ['NIS2 Art.21(2)(j)', 'CIR 2024/2690 11.7.2'];
+/** Administrators: strength proportionate to what they control (NIS2 access control, CIR 11.3 privileged accounts). */
+export const adminStrengthReferences = ['NIS2 Art.21(2)(i)', 'NIS2 Art.21(2)(j)', 'CIR 2024/2690 11.3', 'CIR 2024/2690 11.7.2'];
 export const keyReferences = ['NIS2 Art.21(2)(j)', 'CIR 2024/2690 11.7.1', 'CIS AWS Foundations 1.12', 'CIS AWS Foundations 1.14'];
 
 export function finding(ruleId: string, severity: Severity, subject: FindingSubject, message: string): Finding {

@@ -1,6 +1,6 @@
 /** Administrators whose only registered second factors can be intercepted or redirected: SMS, voice, email. */
 import type { FindingRule } from '../../../model/finding.js';
-import { accountSubject, finding, strengthReferences, type EntraRuleInput } from './entra-rule-input.js';
+import { accountSubject, finding, adminStrengthReferences, type EntraRuleInput } from './entra-rule-input.js';
 
 export const entraAdminWeakFactorsOnly: FindingRule<EntraRuleInput> = {
   id: 'entra-admin-weak-factors-only',
@@ -10,7 +10,7 @@ export const entraAdminWeakFactorsOnly: FindingRule<EntraRuleInput> = {
     'SMS and voice codes fall to SIM swaps and real-time phishing proxies, email codes to a compromised mailbox. A directory administrator protected only by them is one phishing page away from controlling the tenant.',
   remediation:
     'Register a phishing-resistant method for the administrator (FIDO2 key, Windows Hello for Business, passkey in Authenticator), remove the phone and email methods, and require the "Phishing-resistant MFA" authentication strength for administrator roles.',
-  references: strengthReferences,
+  references: adminStrengthReferences,
   evaluate({ tenant, assessments }) {
     return assessments.flatMap((assessment) => {
       const { account } = assessment;

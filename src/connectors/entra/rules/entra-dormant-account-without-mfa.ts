@@ -12,7 +12,7 @@ export const entraDormantAccountWithoutMfa: FindingRule<EntraRuleInput> = {
     'An account that has not signed in for months has an old password, no owner watching its sign-ins, and often no method registered. Without MFA it is the easiest way in for password spraying, and its misuse goes unnoticed.',
   remediation:
     'Disable the account if it is no longer needed (confirm with its owner or HR); otherwise register a method for it and make sure an MFA policy covers it. Review dormant accounts at a fixed interval.',
-  references: mfaReferences,
+  references: [...mfaReferences, 'CIR 2024/2690 11.5.4'],
   evaluate({ tenant, assessments, settings, asOf }) {
     // Without sign-in activity every account would look never used: judge nothing rather than guess.
     if (tenant.signInActivityUnreadable) return [];

@@ -10,7 +10,7 @@ export const entraMfaEnforcedNotRegistered: FindingRule<EntraRuleInput> = {
     'When MFA is required of an account with no method registered, Entra asks whoever signs in with the password to register one. An attacker holding the password registers their own phone and is in, with MFA "enforced".',
   remediation:
     'Have the user register a method in person or through a Temporary Access Pass issued after identity verification; restrict security-info registration to trusted locations or compliant devices with a "Register security information" policy; disable accounts not yet in use.',
-  references: mfaReferences,
+  references: [...mfaReferences, 'CIR 2024/2690 11.6.2(b)'],
   evaluate({ tenant, assessments }) {
     return assessments.flatMap((assessment) => {
       const { account } = assessment;

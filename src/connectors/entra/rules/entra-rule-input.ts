@@ -16,6 +16,8 @@ export interface EntraRuleInput {
 
 export const mfaReferences = ['NIS2 Art.21(2)(j)', 'CIR 2024/2690 11.7.1'];
 export const strengthReferences = ['NIS2 Art.21(2)(j)', 'CIR 2024/2690 11.7.2'];
+/** Administrators: strength proportionate to what they control (NIS2 access control, CIR 11.3 privileged accounts). */
+export const adminStrengthReferences = ['NIS2 Art.21(2)(i)', 'NIS2 Art.21(2)(j)', 'CIR 2024/2690 11.3', 'CIR 2024/2690 11.7.2'];
 export const privilegedReferences = ['NIS2 Art.21(2)(i)', 'NIS2 Art.21(2)(j)', 'CIR 2024/2690 11.7.1', 'CIR 2024/2690 11.3'];
 
 /** How many logins a message lists before "and N more". */

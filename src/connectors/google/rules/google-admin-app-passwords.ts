@@ -10,7 +10,7 @@ export const googleAdminAppPasswords: FindingRule<GoogleRuleInput> = {
     'An app password is a 16-character password that signs in to the account over IMAP, SMTP, CalDAV or older apps without any second step; on an administrator it is a standing bypass of 2-step verification.',
   remediation:
     "Revoke the administrator's app passwords (Admin console → Users → the user → Security → App passwords, or directory.asps.delete) and use OAuth-capable clients instead.",
-  references: mfaReferences,
+  references: ['NIS2 Art.21(2)(i)', ...mfaReferences, 'CIR 2024/2690 11.3'],
   evaluate({ domain, assessments }) {
     return assessments.flatMap((assessment) => {
       const { account, appPasswords } = assessment;

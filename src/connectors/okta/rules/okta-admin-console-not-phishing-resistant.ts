@@ -1,6 +1,6 @@
 /** The Okta Admin Console reachable with a factor that can be phished. */
 import type { FindingRule } from '../../../model/finding.js';
-import { finding, policySubject, strengthReferences, tenantSubject, type OktaRuleInput } from './okta-rule-input.js';
+import { finding, policySubject, adminStrengthReferences, tenantSubject, type OktaRuleInput } from './okta-rule-input.js';
 
 export const oktaAdminConsoleNotPhishingResistant: FindingRule<OktaRuleInput> = {
   id: 'okta-admin-console-not-phishing-resistant',
@@ -10,7 +10,7 @@ export const oktaAdminConsoleNotPhishingResistant: FindingRule<OktaRuleInput> = 
     'Okta administrators are the target of real-time phishing kits that relay passwords, codes and pushes; only an origin-bound factor (FIDO2, FastPass) defeats them. Okta recommends phishing resistance for the Admin Console.',
   remediation:
     'In the Okta Admin Console authentication policy, require a possession factor with "phishing resistant" in every ALLOW rule; enrol administrators in FIDO2 keys or FastPass first.',
-  references: strengthReferences,
+  references: adminStrengthReferences,
   evaluate({ org, assessments }) {
     if (!org.accessPolicies.readable || org.accessPolicies.value.length === 0) return [];
     const weak = new Map<string, { policy: { id: string; name: string }; rule: { id: string; name: string }; admins: Set<string> }>();

@@ -13,7 +13,7 @@ export const oktaLongFactorLifetime: FindingRule<OktaRuleInput> = {
   rationale:
     'A long factor lifetime ("remember device", or a long re-authentication interval) lets a stolen session cookie or an unattended device sign in for days without a second factor; CIR 2024/2690 asks for authentication strength proportionate to the risk, re-checked.',
   remediation: 'Set the factor lifetime (or reauthenticateIn) to 12 hours or less; for administrators, ask for the factor on every sign-in.',
-  references: mfaReferences,
+  references: [...mfaReferences, 'CIR 2024/2690 11.6.2(e)'],
   evaluate({ org }) {
     const layers = [org.signOnPolicies, org.accessPolicies];
     return layers.flatMap((layer) =>

@@ -10,6 +10,8 @@ export interface OktaRuleInput {
 
 export const mfaReferences = ['NIS2 Art.21(2)(j)', 'CIR 2024/2690 11.7.1'];
 export const strengthReferences = ['NIS2 Art.21(2)(j)', 'CIR 2024/2690 11.7.2'];
+/** Administrators: strength proportionate to what they control (NIS2 access control, CIR 11.3 privileged accounts). */
+export const adminStrengthReferences = ['NIS2 Art.21(2)(i)', 'NIS2 Art.21(2)(j)', 'CIR 2024/2690 11.3', 'CIR 2024/2690 11.7.2'];
 
 export function accountSubject(org: OktaOrg, assessment: OktaAccountAssessment): FindingSubject {
   return { type: 'account', idp: 'okta', tenant: org.tenant, id: assessment.account.id, name: assessment.account.login };
