@@ -1,19 +1,14 @@
 /**
  * Every finding rule's metadata by id, so the report can say what a finding means, what to do about it and which
- * provision it answers to. The rules stay where they run (one list per connector and one for reconcile); this
- * only reads those explicit lists, it never discovers rules.
+ * provision it answers to. Read from the one explicit list of rule sets that docs/findings.md is generated from.
  */
-import { awsFindingRules } from '../connectors/aws/aws-finding-rules.js';
-import { entraFindingRules } from '../connectors/entra/entra-finding-rules.js';
-import { googleFindingRules } from '../connectors/google/google-finding-rules.js';
-import { oktaFindingRules } from '../connectors/okta/okta-finding-rules.js';
 import type { Finding } from '../model/finding.js';
-import { reconcileFindingRules } from '../reconcile/reconcile-finding-rules.js';
+import { findingRuleSets } from '../reconcile/finding-rule-sets.js';
 import type { ReportFindingRule } from './report-model.js';
 import { compareText } from './report-order.js';
 
 const catalogue: ReadonlyMap<string, ReportFindingRule> = new Map(
-  [...entraFindingRules, ...oktaFindingRules, ...googleFindingRules, ...awsFindingRules, ...reconcileFindingRules].map((rule) => [
+  findingRuleSets.flatMap((set) => set.rules).map((rule) => [
     rule.id,
     { id: rule.id, title: rule.title, severity: rule.severity, rationale: rule.rationale, remediation: rule.remediation, references: [...rule.references] },
   ]),
