@@ -8,9 +8,11 @@
  * Prints the time of each phase and format, the size of each file, and the peak memory: RSS (the kernel's
  * high-water mark for the process) and the V8 heap in use after rendering. Aim: under 30 s and 1 GB.
  *
- *   npx tsx bench/report-render.bench.ts [--accounts 100000] [--seed 2026]
+ *   npx tsx bench/report-render.bench.ts [--accounts 100000] [--seed 2026] [--out DIR]   (--out also writes the files)
  *   npm run bench -- report-render --accounts 100000
  */
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultAnalysisSettings, type PolicySummary, type SourceAnalysis } from '../src/connectors/connector.js';
 import type { AssessedAccount, Coverage, Enforcement, LegacyAuth } from '../src/model/account.js';
@@ -30,7 +32,7 @@ import { renderReportArtefacts } from '../src/reports/report-artefacts.js';
 import type { PriorReport } from '../src/reports/report-history.js';
 import type { Report } from '../src/reports/report-model.js';
 
-const { values } = parseArgs({ options: { accounts: { type: 'string', default: '100000' }, seed: { type: 'string', default: '2026' } } });
+const { values } = parseArgs({ options: { accounts: { type: 'string', default: '100000' }, seed: { type: 'string', default: '2026' }, out: { type: 'string' } } });
 const accountCount = Number(values.accounts);
 const seed = Number(values.seed);
 if (!Number.isInteger(accountCount) || accountCount < 100) throw new Error(`--accounts must be an integer ≥ 100 (got ${values.accounts})`);
@@ -251,6 +253,10 @@ const artefacts = timed('all formats at once', () => renderReportArtefacts(repor
 const rendering = performance.now() - started;
 const peakRss = process.resourceUsage().maxRSS * 1024;
 lines.push('  then each format alone:');
+if (values.out !== undefined) {
+  await mkdir(values.out, { recursive: true });
+  for (const artefact of artefacts) await writeFile(path.join(values.out, artefact.file), artefact.content);
+}
 const sizes = artefacts.map((artefact) => `${artefact.file} ${mib(typeof artefact.content === 'string' ? Buffer.byteLength(artefact.content) : artefact.content.byteLength)}`);
 artefacts.length = 0;
 timed('json', () => renderJson(report).length, lines);
