@@ -79,6 +79,18 @@ describe('npm run demo', () => {
     expect(config.breakGlass).toEqual(demoBreakGlassAccounts.map((account) => ({ ...account })));
   });
 
+  it("judges each Workspace sign-in delegated to Okta by the same person's Okta account", () => {
+    const delegated = result.report.accounts.filter((account) => account.idp === 'google' && account.mfaEnforced.value === 'delegated');
+    expect(delegated.length).toBeGreaterThanOrEqual(20);
+    const resolved = delegated.filter((account) => {
+      const okta = result.report.accounts.find((other) => other.idp === 'okta' && other.personId !== null && other.personId === account.personId && other.covered !== 'n/a');
+      return okta !== undefined && account.effectiveCovered.value === okta.covered;
+    });
+    // Only a person whose Okta account is suspended or deprovisioned has nothing to take the verdict from.
+    expect(resolved.length).toBeGreaterThanOrEqual(delegated.length * 0.9);
+    expect(resolved.some((account) => account.effectiveCovered.value === 'yes') && resolved.some((account) => account.effectiveCovered.value === 'no')).toBe(true);
+  });
+
   it('links IAM users to the people behind the directory through the correlation rule', () => {
     const iamUsers = result.report.accounts.filter((account) => account.idp === 'aws' && account.kind === 'human');
     const linkedByRule = iamUsers.filter((account) => account.link?.method === 'rule' && account.personId !== null);

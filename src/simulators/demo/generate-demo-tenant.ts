@@ -41,24 +41,28 @@ export async function generateDemoTenant(options: DemoTenantOptions): Promise<De
   try {
     const entra = await writeDemoEntraTenant(writer, { seed: options.seed, userCount: options.userCount, asOf });
     tag(entra.sourceId, entra.plantedProblems);
+    // Okta and Workspace give accounts to prefixes of the directory's people (the population is prefix-stable), and
+    // Okta to every Workspace user of /Engineering too, since that unit signs in through Okta: the same person's
+    // accounts correlate across the sources, and each delegated sign-in has the Okta account that authenticates it.
+    const population = buildDemoPeople({ seed: options.seed, count: Math.max(40, Math.round(options.userCount / 5)) });
+    const oktaCount = Math.max(40, Math.round(options.userCount / 10));
     const okta = await writeDemoOktaOrg(writer, {
       seed: options.seed,
-      userCount: Math.max(20, Math.round(options.userCount / 10)),
+      people: population.filter((person, index) => index < oktaCount || person.department === 'Engineering'),
       tenant: demoOktaOrgUrl,
       asOf,
     });
     tag(okta.sourceId, okta.plantedProblems);
     const google = await writeDemoGoogleTenant(writer, {
       seed: options.seed,
-      userCount: Math.max(20, Math.round(options.userCount / 5)),
+      people: population.map((person) => ({ login: person.localPart, givenName: person.givenName, familyName: person.familyName, department: person.department })),
       oktaOrgUrl: demoOktaOrgUrl,
       asOf,
     });
     tag(google.sourceId, google.plantedProblems);
     // The AWS users are some of the same people (the population is prefix-stable), named by their login's local
     // part, so a correlation rule in config/demo.yaml links them to the people behind the Entra accounts.
-    const awsPeople = buildDemoPeople({ seed: options.seed, count: 40 }).map((person) => person.localPart);
-    const aws = await writeDemoAwsOrganisation(writer, { seed: options.seed, asOf, people: awsPeople });
+    const aws = await writeDemoAwsOrganisation(writer, { seed: options.seed, asOf, people: population.slice(0, 40).map((person) => person.localPart) });
     plantedProblems.push(...aws.plantedProblems);
     const directory = await writer.commit();
     // The roster and exception register sit beside the sources; config/demo.yaml names them relative to this folder.

@@ -36,6 +36,16 @@ export interface DemoOktaOrgOptions {
   tenant?: string;
   /** The instant the org is generated "as of" (last sign-ins, log events). */
   asOf?: Date;
+  /** The shared demo population (one account each, login `<localPart>@<domain>`); generated people when absent. */
+  people?: readonly OktaDemoPerson[];
+}
+
+/** One person of the demo population, as this org needs them. */
+export interface OktaDemoPerson {
+  localPart: string;
+  givenName: string;
+  familyName: string;
+  department: string;
 }
 
 export interface DemoOktaOrg {
@@ -64,7 +74,7 @@ const ids = {
 
 export function buildDemoOktaOrg(options: DemoOktaOrgOptions = {}): DemoOktaOrg {
   const rand = random(options.seed ?? 42);
-  const userCount = Math.max(40, options.userCount ?? 300);
+  const userCount = options.people ? options.people.length : Math.max(40, options.userCount ?? 300);
   const asOf = options.asOf ?? new Date('2025-06-01T00:00:00Z');
   const daysAgo = (days: number): string => new Date(asOf.getTime() - days * 86_400_000).toISOString();
   const org = emptyOktaOrg();
@@ -75,9 +85,10 @@ export function buildDemoOktaOrg(options: DemoOktaOrgOptions = {}): DemoOktaOrg 
   const logins = new Set<string>();
   const people: Array<{ id: string; login: string; status: string }> = [];
   for (let index = 0; index < userCount; index += 1) {
-    const first = pick(firstNames);
-    const last = pick(lastNames);
-    let login = `${first}.${last}`.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '') + `@${domain}`;
+    const person = options.people?.[index];
+    const first = person?.givenName ?? pick(firstNames);
+    const last = person?.familyName ?? pick(lastNames);
+    let login = person ? `${person.localPart}@${domain}` : `${first}.${last}`.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '') + `@${domain}`;
     for (let suffix = 2; logins.has(login); suffix += 1) login = login.replace('@', `${suffix}@`);
     logins.add(login);
     const id = `00u${String(index + 1).padStart(5, '0')}demo${Math.floor(rand() * 1e6).toString(36).padStart(4, '0')}`;
@@ -90,7 +101,7 @@ export function buildDemoOktaOrg(options: DemoOktaOrgOptions = {}): DemoOktaOrg 
         status,
         firstName: first,
         lastName: last,
-        department: pick(departments),
+        department: person?.department ?? pick(departments),
         lastLogin: status === 'STAGED' ? null : daysAgo(Math.floor(rand() * 120)),
         lastUpdated: daysAgo(30 + Math.floor(rand() * 300)),
         created: daysAgo(400 + Math.floor(rand() * 1000)),
