@@ -7,7 +7,6 @@
  */
 import type { Person } from './person.js';
 import type { CorrelationConfig, CorrelationRule } from './reconcile-config.js';
-import { flatString } from './flat-string.js';
 import { compare, type SourcedAccount } from './sourced-account.js';
 
 export const linkMethods = ['directory-account', 'employee-id', 'email', 'alias', 'domain-alias', 'rule'] as const;
@@ -54,6 +53,8 @@ interface Candidate {
 export interface CompiledCorrelation {
   rules: ReadonlyArray<{ rule: CorrelationRule; pattern: RegExp; label: string }>;
   domainAliases: ReadonlyMap<string, string>;
+  /** `@domain` of every aliased domain. */
+  aliasedSuffixes: readonly string[];
 }
 
 export function compileCorrelation(config: CorrelationConfig): CompiledCorrelation {
@@ -65,10 +66,14 @@ export function compileCorrelation(config: CorrelationConfig): CompiledCorrelati
   return {
     rules: config.rules.map((rule, position) => ({ rule, pattern: new RegExp(rule.loginPattern, 'i'), label: `correlation rule ${position + 1}` })),
     domainAliases,
+    aliasedSuffixes: [...domainAliases.keys()].map((domain) => `@${domain}`),
   };
 }
 
-/** Shared by every link without conflicts; frozen so that no caller can add to all of them at once. */
+/**
+ * Shared by every link without conflicts; frozen so that no caller can add to all of them at once. (A link's
+ * detail is joined rather than templated: `join` gives one flat string, a template a tree of its pieces.)
+ */
 const noConflicts: string[] = Object.freeze([]) as unknown as string[];
 
 export function correlateAccount(entry: SourcedAccount, index: PersonIndex, correlation: CompiledCorrelation): IdentityLink {
@@ -91,7 +96,7 @@ export function correlateAccount(entry: SourcedAccount, index: PersonIndex, corr
   if (!chosen) {
     return { personId: null, method: null, detail: conflicts ? 'Only ambiguous keys matched.' : 'No key matched a person of the directory.', conflicts: conflicts ?? noConflicts };
   }
-  return { personId: chosen.person.id, method: chosen.candidate.method, detail: flatString(`${chosen.candidate.key} matches ${chosen.person.id}.`), conflicts: conflicts ?? noConflicts };
+  return { personId: chosen.person.id, method: chosen.candidate.method, detail: [chosen.candidate.key, ' matches ', chosen.person.id, '.'].join(''), conflicts: conflicts ?? noConflicts };
 }
 
 /**
@@ -107,18 +112,19 @@ function candidatesOf(entry: SourcedAccount, index: PersonIndex, correlation: Co
   }
 
   const login = account.login.trim().toLowerCase();
-  const addresses = (account.aliases && account.aliases.length > 0 ? [login, ...account.aliases.map(normaliseAlias)] : [login]).filter((address) => address !== '');
+  const addresses = account.aliases && account.aliases.length > 0 ? [login, ...account.aliases.map(normaliseAlias)].filter((address) => address !== '') : login === '' ? [] : [login];
+  const aliasesKnown = index.byAlias.size > 0;
   for (let position = 0; position < addresses.length; position += 1) {
     const address = addresses[position] as string;
     const what = position === 0 ? 'login' : 'account alias';
     const byEmail = index.byAddress.get(address);
     if (byEmail) candidates.push({ method: position === 0 ? 'email' : 'alias', key: `${what} ${address} (roster email)`, people: byEmail });
-    const byAlias = index.byAlias.get(address);
+    const byAlias = aliasesKnown ? index.byAlias.get(address) : undefined;
     if (byAlias) candidates.push({ method: 'alias', key: `${what} ${address} (roster alias)`, people: byAlias });
   }
   if (correlation.domainAliases.size > 0) {
     for (const address of addresses) {
-      const mapped = withAliasedDomain(address, correlation.domainAliases);
+      const mapped = withAliasedDomain(address, correlation);
       if (mapped === undefined) continue;
       const people = [...(index.byAddress.get(mapped) ?? []), ...(index.byAlias.get(mapped) ?? [])];
       if (people.length > 0) candidates.push({ method: 'domain-alias', key: `${address} as ${mapped}`, people });
@@ -143,7 +149,9 @@ function normaliseAlias(alias: string): string {
   return alias.trim().replace(/^smtp:/i, '').toLowerCase();
 }
 
-function withAliasedDomain(address: string, domainAliases: ReadonlyMap<string, string>): string | undefined {
+/** The address with its domain replaced by the one it aliases; checked by suffix first, so most addresses allocate nothing. */
+function withAliasedDomain(address: string, { domainAliases, aliasedSuffixes }: CompiledCorrelation): string | undefined {
+  if (!aliasedSuffixes.some((suffix) => address.endsWith(suffix))) return undefined;
   const at = address.lastIndexOf('@');
   if (at < 0) return undefined;
   const to = domainAliases.get(address.slice(at + 1));

@@ -8,14 +8,14 @@
 import type { AnalysisSettings } from '../connectors/connector.js';
 import type { Coverage, Verdict } from '../model/account.js';
 import type { Finding } from '../model/finding.js';
-import { compileTiers, type TierDecision } from './assign-tier.js';
+import { compileTiers } from './assign-tier.js';
 import { deriveGaps } from './account-gaps.js';
-import { compileClassifier, type ClassDecision } from './classify-account.js';
+import { compileClassifier } from './classify-account.js';
 import { compileCorrelation, correlateAccount, indexPeople, type CompiledCorrelation, type IdentityLink } from './correlate-identities.js';
 import type { ExceptionRegister } from './exception-register.js';
 import { ExceptionMatcher } from './exemption-states.js';
 import { assessMaturity } from './maturity-level.js';
-import { compileMethodPolicy } from './method-policy.js';
+import { compileMethodPolicy, type MethodPolicyValue } from './method-policy.js';
 import type { Directory, Person } from './person.js';
 import { reconcileFindingRules } from './reconcile-finding-rules.js';
 import type { ReconcileConfig } from './reconcile-config.js';
@@ -52,24 +52,34 @@ export function reconcile(input: ReconcileInput): Reconciliation {
   const tierOf = compileTiers(config.tiers);
   const methodPolicyOf = compileMethodPolicy(config.methodPolicy);
 
-  // Pass 1: links, classes, tiers.
-  const linked: Linked[] = accounts.map(({ sourceId, account }) => {
-    const link = linkOf({ sourceId, account }, input.directory, index, correlation);
+  // Pass 1: links, classes, tiers. Each account's result object is made here and completed in pass 2, with its
+  // person kept beside it, so that a million accounts need no intermediate objects.
+  const persons: Array<Person | undefined> = [];
+  const reconciled: ReconciledAccount[] = accounts.map((entry) => {
+    const { sourceId, account } = entry;
+    const link = linkOf(entry, input.directory, index, correlation);
     const person = link?.personId ? index.byId.get(link.personId) : undefined;
+    persons.push(person);
     const accountClass = classify({ sourceId, account, person });
     const tier = tierOf({ sourceId, account, accountClass: accountClass.value, person });
-    return { sourceId, account, link, person, accountClass, tier };
+    return { sourceId, account, link, accountClass, tier, methodPolicy: pending, effectiveCovered: pending as Verdict<Coverage>, gaps: noGaps };
   });
 
   // Pass 2: federation needs every account's person first; only the sources others delegate to are indexed.
   const targets = new Set(Object.values(config.federation).map((federation) => federation.delegatesTo));
-  const byPersonAndSource = new Map<string, Linked[]>();
-  const byLoginAndSource = new Map<string, Linked[]>();
-  for (const entry of linked) {
-    if (!targets.has(entry.sourceId)) continue;
-    if (entry.person) pushTo(byPersonAndSource, `${entry.person.id}\u0000${entry.sourceId}`, entry);
-    pushTo(byLoginAndSource, `${entry.account.login.toLowerCase()}\u0000${entry.sourceId}`, entry);
+  const byPersonAndSource = new Map<string, Map<string, ReconciledAccount[]>>();
+  const byLoginAndSource = new Map<string, Map<string, ReconciledAccount[]>>();
+  for (const target of targets) {
+    byPersonAndSource.set(target, new Map());
+    byLoginAndSource.set(target, new Map());
   }
+  reconciled.forEach((entry, position) => {
+    const byPerson = byPersonAndSource.get(entry.sourceId);
+    if (!byPerson) return;
+    const person = persons[position];
+    if (person) pushTo(byPerson, person.id, entry);
+    pushTo(byLoginAndSource.get(entry.sourceId) as Map<string, ReconciledAccount[]>, entry.account.login.toLowerCase(), entry);
+  });
 
   const delegates = new Map<string, string | undefined>();
   const delegateOf = (sourceId: string) => {
@@ -79,8 +89,9 @@ export function reconcile(input: ReconcileInput): Reconciliation {
   const matcher = new ExceptionMatcher([...(input.register?.entries ?? [])].sort((a, b) => compare(a.id, b.id)), asOf);
   const exceptionReasons = new Map<string, string[]>();
   const personKeysOf = new Map<Person, string[]>();
-  const reconciled: ReconciledAccount[] = linked.map((entry) => {
-    const federated = effectiveCoverage(entry, delegateOf, byPersonAndSource, byLoginAndSource);
+  reconciled.forEach((entry, position) => {
+    const person = persons[position];
+    const federated = effectiveCoverage(entry, person, delegateOf, byPersonAndSource, byLoginAndSource);
     const effectiveCovered = federated.verdict;
     const policyAccount = federated.via ?? entry.account;
     const methodPolicy = methodPolicyOf(policyAccount, effectiveCovered.value, entry.tier.value);
@@ -94,7 +105,7 @@ export function reconcile(input: ReconcileInput): Reconciliation {
     let gaps = noGaps;
     if (derived.length > 0) {
       gaps = [];
-      const personKeys = entry.person ? keysOf(entry.person, personKeysOf) : noKeys;
+      const personKeys = person ? keysOf(person, personKeysOf) : noKeys;
       for (const gap of derived) {
         const exception = matcher.match({ sourceId: entry.sourceId, login: entry.account.login, personKeys }, gap.kind, gap.evidence);
         if (!exception) {
@@ -110,16 +121,9 @@ export function reconcile(input: ReconcileInput): Reconciliation {
         gaps.push({ kind: gap.kind, state: standing.state, exceptionId: exception.id, evidence: gap.evidence, reasons });
       }
     }
-    return {
-      sourceId: entry.sourceId,
-      account: entry.account,
-      link: entry.link,
-      accountClass: entry.accountClass,
-      tier: entry.tier,
-      methodPolicy,
-      effectiveCovered,
-      gaps,
-    };
+    entry.methodPolicy = methodPolicy;
+    entry.effectiveCovered = effectiveCovered;
+    entry.gaps = gaps;
   });
 
   const exceptions: ExceptionOutcome[] = matcher.entries.map((entry) => {
@@ -152,6 +156,8 @@ export function reconcile(input: ReconcileInput): Reconciliation {
 const noFindings: readonly Finding[] = Object.freeze([]);
 const noKeys: readonly string[] = Object.freeze([]);
 const noGaps: AccountGap[] = Object.freeze([]) as unknown as AccountGap[];
+/** Stands for the verdicts pass 2 fills in; never left in a result. */
+const pending: Verdict<MethodPolicyValue> = Object.freeze({ value: 'n/a', reasons: Object.freeze(['Not evaluated yet.']) as unknown as string[] });
 const quietReasons: string[] = Object.freeze(['No register entry names this gap.']) as unknown as string[];
 
 /** A person's employee id and email, lower-cased: what a register entry's `person` names. */
@@ -201,29 +207,21 @@ function linkOf(entry: SourcedAccount, directory: Directory | null, index: Retur
   return correlateAccount(entry, index, correlation);
 }
 
-interface Linked extends SourcedAccount {
-  link: IdentityLink | null;
-  person: Person | undefined;
-  accountClass: ClassDecision;
-  tier: TierDecision;
-}
-
 function effectiveCoverage(
-  entry: Linked,
+  entry: ReconciledAccount,
+  person: Person | undefined,
   delegateOf: (sourceId: string) => string | undefined,
-  byPersonAndSource: ReadonlyMap<string, readonly Linked[]>,
-  byLoginAndSource: ReadonlyMap<string, readonly Linked[]>,
-): { verdict: Verdict<Coverage>; via?: Linked['account'] } {
+  byPersonAndSource: ReadonlyMap<string, ReadonlyMap<string, readonly ReconciledAccount[]>>,
+  byLoginAndSource: ReadonlyMap<string, ReadonlyMap<string, readonly ReconciledAccount[]>>,
+): { verdict: Verdict<Coverage>; via?: ReconciledAccount['account'] } {
   const own: Verdict<Coverage> = { value: entry.account.covered, reasons: entry.account.reasons };
   const delegate = delegateOf(entry.sourceId);
   if (!delegate || entry.account.mfaEnforced.value !== 'delegated' || entry.account.covered === 'n/a') return { verdict: own };
-  const candidates = entry.person
-    ? (byPersonAndSource.get(`${entry.person.id}\u0000${delegate}`) ?? [])
-    : (byLoginAndSource.get(`${entry.account.login.toLowerCase()}\u0000${delegate}`) ?? []);
+  const candidates = person ? (byPersonAndSource.get(delegate)?.get(person.id) ?? []) : (byLoginAndSource.get(delegate)?.get(entry.account.login.toLowerCase()) ?? []);
   const interactive = candidates.filter((candidate) => candidate.account.covered !== 'n/a');
   const via = weakest(interactive);
   if (!via) {
-    const who = entry.person ? `person ${entry.person.id}` : `login ${entry.account.login}`;
+    const who = person ? `person ${person.id}` : `login ${entry.account.login}`;
     return { verdict: { value: 'unknown', reasons: [flatString(`Sign-in is delegated to ${delegate}, where ${who} has no enabled interactive account: whoever authenticates it is unknown.`)] } };
   }
   return {
