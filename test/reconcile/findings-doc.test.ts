@@ -1,10 +1,13 @@
 /** docs/findings.md is generated from the rule sets: the committed file, the sets, the folders and the references agree. */
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { connectors } from '../../src/connectors/registry.js';
 import type { FindingRuleMetadata } from '../../src/model/finding.js';
 import { findingReferences, isFindingReference } from '../../src/reconcile/finding-references.js';
 import { findingRuleSets, findingTopics, type FindingRuleSet } from '../../src/reconcile/finding-rule-sets.js';
 import { findingsDocCommand, renderFindingsDoc } from '../../src/reconcile/render-findings-doc.js';
+import { findingsDocFile, writeFindingsDoc } from '../../src/reconcile/write-findings-doc.js';
 
 const root = new URL('../../', import.meta.url);
 const allRules = findingRuleSets.flatMap((set) => set.rules);
@@ -35,6 +38,28 @@ describe('docs/findings.md', () => {
     const text = renderFindingsDoc([{ id: 'x', title: 'X', folder: 'src/x/rules/', intro: [], rules: [rule] }], [{ topic: 'Q', ruleIds: ['x-rule', 'y-rule'] }]);
     expect(text).toContain('| Q | `x-rule`, `y-rule` (not in the catalogue) |');
     expect(text).toContain('| NIS2 Art 21 | (not in the reference vocabulary) | 1 |');
+  });
+});
+
+describe(findingsDocCommand, () => {
+  it('writes a missing or stale file, leaves a current one alone, and only reports a stale one with --check', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'findings-doc-'));
+    try {
+      const file = path.join(folder, 'findings.md');
+      expect(await writeFindingsDoc(file, { check: true })).toBe('stale');
+      expect(await writeFindingsDoc(file, { check: false })).toBe('written');
+      expect(readFileSync(file, 'utf8')).toBe(renderFindingsDoc(findingRuleSets, findingTopics));
+      expect(await writeFindingsDoc(file, { check: true })).toBe('unchanged');
+      writeFileSync(file, '# edited by hand\n');
+      expect(await writeFindingsDoc(file, { check: true })).toBe('stale');
+      expect(readFileSync(file, 'utf8')).toBe('# edited by hand\n');
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('targets the checkout\'s docs/findings.md', () => {
+    expect(findingsDocFile).toBe(path.join(new URL('.', root).pathname, 'docs', 'findings.md'));
   });
 });
 
