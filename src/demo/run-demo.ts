@@ -1,6 +1,7 @@
 /**
  * The demo: generate a seeded tenant, serve each of its sources through the matching wire simulator, and scan
  * them with config/demo.yaml through the real SDKs, exactly as a customer's scan runs. No Redis, no credentials.
+ * Reports for the two months before go to `<out>/history/` and feed the report's trend and diff.
  */
 import { randomBytes } from 'node:crypto';
 import { readFile, rm } from 'node:fs/promises';
@@ -9,6 +10,7 @@ import { parseDocument } from 'yaml';
 import { appConfigSchema, parseAppConfig, type AppConfig } from '../config/app-config.js';
 import type { ProgressSink } from '../connectors/connector.js';
 import type { Logger } from '../logger.js';
+import { writeDemoHistory } from './demo-history.js';
 import { runScan, type ScanResult } from '../scan/run-scan.js';
 import { checkPlantedProblems, type PlantedProblemOutcome } from '../simulators/demo/check-planted-problems.js';
 import { generateDemoTenant } from '../simulators/demo/generate-demo-tenant.js';
@@ -38,7 +40,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const tenantDirectory = path.join(options.out, 'tenant');
   // Only the demo's own outputs are replaced; anything else in --out is left alone.
   await Promise.all(
-    ['tenant', 'snapshot', 'report.json', 'report.csv', 'report.html'].map((entry) =>
+    ['tenant', 'snapshot', 'history', 'report.json', 'report.csv', 'report.html'].map((entry) =>
       rm(path.join(options.out, entry), { recursive: true, force: true }),
     ),
   );
@@ -50,12 +52,14 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   try {
     const connections = Object.fromEntries(served.map((entry) => [entry.configSourceId, entry.definition.connectionFor(entry.server, tokenEnv)]));
     const config = await loadDemoConfig(connections);
+    // Two earlier months, so the report shows a trend and a diff (demo-history.ts).
+    const history = await writeDemoHistory({ tenant, config, configDirectory: tenantDirectory, directory: path.join(options.out, 'history'), months: 2 });
     const scan = await runScan(config, options.out, {
       logger: options.logger,
       now,
       progress: options.progress,
       env: { ...process.env, [tokenEnv]: token },
-    }, { configDirectory: tenantDirectory });
+    }, { configDirectory: tenantDirectory, history });
     return { ...scan, tenantDirectory, plantedProblems: checkPlantedProblems(generated.plantedProblems, scan.report) };
   } finally {
     await closeServedSources(served);

@@ -1,10 +1,10 @@
 /**
  * The demo end to end, as `npm run demo` runs it: a generated tenant served by every simulator, scanned through
- * the real SDKs, analysed and written. Then the offline re-analysis of its snapshot through the CLI, which must
- * reproduce report.json byte for byte with the generation time fixed.
+ * the real SDKs, analysed and written, with two earlier months of history. Then the offline re-analysis of its
+ * snapshot and history through the CLI, which must reproduce report.json byte for byte with the generation time fixed.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -57,7 +57,7 @@ describe('npm run demo', () => {
 
   it('writes report.json valid against docs/report.schema.json, the CSVs, a self-contained report.html and the evidence manifest', async () => {
     expect(result.reportFiles.map((file) => path.basename(file))).toEqual(
-      expect.arrayContaining(['report.json', 'report.csv', 'report.people.csv', 'report.findings.csv', 'report.exceptions.csv', 'report.html', 'manifest.json']),
+      expect.arrayContaining(['report.json', 'report.csv', 'report.people.csv', 'report.findings.csv', 'report.exceptions.csv', 'report.html', 'report.pdf', 'manifest.json']),
     );
     const verification = await verifyReportDirectory(out);
     expect(verification.files.filter((check) => check.status !== 'ok')).toEqual([]);
@@ -97,12 +97,31 @@ describe('npm run demo', () => {
     expect(linkedByRule.length).toBeGreaterThanOrEqual(10);
   });
 
+  it('shows two months of history: a trend of three reports and a diff against last month', async () => {
+    const files = (await readdir(path.join(out, 'history'))).sort();
+    expect(files).toHaveLength(2);
+    const { trend, diff, priorReports } = result.report.history;
+    expect(priorReports).toBe(2);
+    expect(trend.map((point) => point.current)).toEqual([false, false, true]);
+    expect(trend.map((point) => `${point.snapshotCreatedAt.slice(0, 10)}.json`).slice(0, 2)).toEqual(files);
+    expect(trend.at(-1)?.coveragePercent).toBe(result.report.summary.coveragePercent);
+    expect(diff?.previous.snapshotCreatedAt).toBe(trend[1]?.snapshotCreatedAt);
+    // The register's expired entry was still in date a month ago; judging a month later closes some gaps.
+    expect(diff?.expiredExceptions.map((entry) => entry.state)).toEqual(expect.arrayContaining(['expired']));
+    expect((diff?.expiredExceptions.length ?? 0) + (diff?.newGaps.length ?? 0) + (diff?.resolvedGaps.length ?? 0)).toBeGreaterThan(0);
+    expect(trend.map((point) => point.quietExemptions)).not.toEqual([trend[2]?.quietExemptions, trend[2]?.quietExemptions, trend[2]?.quietExemptions]);
+    const html = await readFile(path.join(out, 'report.html'), 'utf8');
+    expect(html).toContain(`Changes since the report of ${diff?.previous.snapshotCreatedAt.slice(0, 10)}`);
+    expect(html).toContain('aria-labelledby="trend-coverage-chart-title"');
+    expect(html).toContain(`Coverage and quiet exemptions over the last 3 reports (2 earlier reports in the history)`);
+  });
+
   it('re-derives report.json byte for byte from the snapshot alone (mfa-coverage analyse)', async () => {
     const generatedAt = result.report.generatedAt;
     const again = path.join(out, 'again');
     const { stdout } = await run(
       process.execPath,
-      ['--import', 'tsx', 'src/cli/main.ts', 'analyse', '--snapshot', result.snapshotDirectory, '--out', again, '--generated-at', generatedAt],
+      ['--import', 'tsx', 'src/cli/main.ts', 'analyse', '--snapshot', result.snapshotDirectory, '--out', again, '--generated-at', generatedAt, '--history', path.join(out, 'history')],
       { env: { ...process.env, LOG_LEVEL: 'silent' } },
     );
     expect(stdout).toContain('MFA coverage for Contoso Demo Ltd');
