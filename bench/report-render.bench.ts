@@ -252,7 +252,7 @@ const started = performance.now();
 const artefacts = timed('all formats at once', () => renderReportArtefacts(report), lines);
 const rendering = performance.now() - started;
 const peakRss = process.resourceUsage().maxRSS * 1024;
-lines.push('  then each format alone:');
+lines.push('  then each format alone (heap and RSS from here include the first render, not yet collected):');
 if (values.out !== undefined) {
   await mkdir(values.out, { recursive: true });
   for (const artefact of artefacts) await writeFile(path.join(values.out, artefact.file), artefact.content);
