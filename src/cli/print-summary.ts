@@ -12,9 +12,9 @@ export function formatSummary(report: Report, files: string[]): string {
     const missing = source.errors.length > 0 ? ` (${source.errors.length} error${source.errors.length === 1 ? '' : 's'})` : '';
     lines.push(`  source ${source.sourceId} [${source.connector}] ${source.status}${missing}`);
   }
-  const notCovered = report.accounts.filter((account) => account.covered === 'no');
+  const notCovered = report.accounts.filter((account) => account.effectiveCovered.value === 'no');
   for (const account of notCovered.slice(0, 10)) {
-    lines.push(`  not covered: ${account.login} [${account.idp}] ${account.reasons[0] ?? ''}`);
+    lines.push(`  not covered: ${account.login} [${account.idp}] ${account.effectiveCovered.reasons[0] ?? ''}`);
   }
   if (notCovered.length > 10) lines.push(`  … and ${notCovered.length - 10} more in the report`);
   lines.push(...files.map((file) => `  wrote ${file}`));

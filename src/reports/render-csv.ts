@@ -32,7 +32,8 @@ const accountColumns: ReadonlyArray<Column<ReportAccount>> = [
   ['mfaEnforced', (account) => account.mfaEnforced.value],
   ['legacyAuth', (account) => account.legacyAuth.value],
   ['covered', (account) => account.covered],
-  ['reasons', (account) => account.reasons.join(listSeparator)],
+  ['effectiveCovered', (account) => account.effectiveCovered.value],
+  ['reasons', (account) => account.effectiveCovered.reasons.join(listSeparator)],
 ];
 
 const personColumns: ReadonlyArray<Column<ReportPerson>> = [

@@ -102,7 +102,7 @@ class ContentContext {
   ) {
     this.people = new Map(report.people.map((person) => [person.id, person]));
     this.exceptions = new Map(report.exceptions.map((entry) => [entry.id, entry]));
-    this.inScope = report.accounts.filter((account) => account.covered !== 'n/a');
+    this.inScope = report.accounts.filter((account) => account.effectiveCovered.value !== 'n/a');
   }
 }
 
@@ -377,7 +377,7 @@ function notCoveredReason(account: ReportAccount): GapKind | 'other' {
 }
 
 function notCoveredSection(context: ContentContext): DocumentSection {
-  const accounts = context.report.accounts.filter((account) => account.covered === 'no');
+  const accounts = context.report.accounts.filter((account) => account.effectiveCovered.value === 'no');
   const groups = new Map<string, ReportAccount[]>();
   for (const account of accounts) {
     const reason = notCoveredReason(account);
@@ -410,7 +410,7 @@ function unknownReason(account: ReportAccount): string {
 }
 
 function unknownSection(context: ContentContext): DocumentSection {
-  const accounts = context.report.accounts.filter((account) => account.covered === 'unknown');
+  const accounts = context.report.accounts.filter((account) => account.effectiveCovered.value === 'unknown');
   const groups = new Map<string, ReportAccount[]>();
   for (const account of accounts) {
     const reason = unknownReason(account);
@@ -465,7 +465,7 @@ function gapRow(context: ContentContext, account: ReportAccount): Cell[] {
     shownGaps.length > 0
       ? { text: gapSummary(shownGaps[0] as ReportGap), bullets: shownGaps.slice(1).map((gap) => plainGap(gap)) }
       : { text: 'no recorded gap', detail: [`enforced ${account.mfaEnforced.value}, registered ${account.mfaRegistered.value}, legacy ${account.legacyAuth.value}`] },
-    { text: '', bullets: account.reasons.slice(0, 3) },
+    { text: '', bullets: account.effectiveCovered.reasons.slice(0, 3) },
     { text: '', bullets: remedies(context, account, shownGaps) },
   ];
 }
@@ -479,7 +479,7 @@ function plainGap(gap: ReportGap): string {
 }
 
 function remedies(context: ContentContext, account: ReportAccount, gaps: readonly ReportGap[]): string[] {
-  if (account.covered === 'unknown') {
+  if (account.effectiveCovered.value === 'unknown') {
     if (account.mfaEnforced.value === 'delegated') return ['Check the identity provider the sign-in is delegated to: link the person to an account there, or confirm that account is covered.'];
     return ['Grant the permission or restore the data the source lacked (see Sources), then scan again.'];
   }
@@ -1011,8 +1011,8 @@ function accountIndexSection({ report, limits }: ContentContext): DocumentSectio
               account.mfaEnforced.value,
               account.mfaRegistered.value,
               account.legacyAuth.value,
-              [badge(coverageLabels[account.covered], coverageTones[account.covered])],
-              account.reasons.join('; '),
+              [badge(coverageLabels[account.effectiveCovered.value], coverageTones[account.effectiveCovered.value])],
+              account.effectiveCovered.reasons.join('; '),
             ]),
             total: report.accounts.length,
             ...omitted(shown.length, report.accounts.length),

@@ -20,6 +20,7 @@ import type { AccountClass, Tier } from '../reconcile/reconcile-config.js';
 
 export const reportSchemaVersion = '1.2.0';
 
+/** Counts of each account's `effectiveCovered` (coverage after federation; the account's own without it). */
 export interface CoverageCounts {
   accounts: number;
   covered: number;

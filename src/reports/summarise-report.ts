@@ -50,15 +50,18 @@ export function summariseReport({ sources, accounts, findings, people, exception
   const phishingResistant = new Map<string, { accounts: number; phishingResistant: number }>(tiers.map((tier) => [String(tier), { accounts: 0, phishingResistant: 0 }]));
 
   for (const account of accounts) {
-    overall.add(account.covered);
-    if (account.privileged) privileged.add(account.covered);
-    tallyFor(bySource, account.sourceId).add(account.covered);
-    tallyFor(byIdp, account.idp).add(account.covered);
-    tallyFor(byKind, account.kind).add(account.covered);
-    tallyFor(byTier, String(account.tier)).add(account.effectiveCovered.value);
-    tallyFor(byClass, account.class).add(account.effectiveCovered.value);
+    // Every count is of coverage after federation: a sign-in delegated to another IdP counts as the account that
+    // authenticates it there (without federation the two are the same).
+    const covered = account.effectiveCovered.value;
+    overall.add(covered);
+    if (account.privileged) privileged.add(covered);
+    tallyFor(bySource, account.sourceId).add(covered);
+    tallyFor(byIdp, account.idp).add(covered);
+    tallyFor(byKind, account.kind).add(covered);
+    tallyFor(byTier, String(account.tier)).add(covered);
+    tallyFor(byClass, account.class).add(covered);
     for (const gap of account.gaps) exemptions[gap.state] += 1;
-    if (account.covered === 'n/a') continue;
+    if (covered === 'n/a') continue;
     increment(enforcement, account.mfaEnforced.value);
     increment(registration, account.mfaRegistered.value);
     for (const factor of account.factors) increment(factors, factor.type);

@@ -2,6 +2,8 @@ import type { AssessedAccount } from '../../src/model/account.js';
 import { buildReport, type BuildReportInput } from '../../src/reports/build-report.js';
 import { renderJson } from '../../src/reports/render-json.js';
 import { coveragePercent } from '../../src/reports/summarise-report.js';
+import { defaultReconcileConfig } from '../../src/reconcile/reconcile-config.js';
+import { reconcile } from '../../src/reconcile/reconcile-accounts.js';
 import { account, finding, fixtureInput, sourceMeta, type AccountSpec } from './report-fixtures.js';
 
 /** The same object with its keys inserted in reverse order, as another connector might build it. */
@@ -33,7 +35,44 @@ function singleSource(accounts: AssessedAccount[], status: 'complete' | 'partial
   };
 }
 
+/** A Workspace domain whose sign-ins are delegated to Okta, where one person is covered and the other is not. */
+function federatedInput(): BuildReportInput {
+  const delegated = { idp: 'google', tenant: 'contoso.com', enforced: 'delegated', covered: 'unknown' } as const;
+  const google = ['ann', 'bob'].map((name, index) => account({ ...delegated, id: `g${index + 1}`, login: `${name}@contoso.com`, reasons: ['Delegated to Okta by SSO.'] }));
+  const okta = [
+    account({ idp: 'okta', tenant: 'https://contoso.okta.com', id: 'o1', login: 'ann@contoso.com' }),
+    account({ idp: 'okta', tenant: 'https://contoso.okta.com', id: 'o2', login: 'bob@contoso.com', enforced: 'no', covered: 'no', reasons: ['Password only.'] }),
+  ];
+  const base = fixtureInput();
+  const sources = [
+    { meta: sourceMeta({ sourceId: 'google', connector: 'google', tenant: 'contoso.com' }), analysis: { accounts: google, findings: [], policies: [] } },
+    { meta: sourceMeta({ sourceId: 'okta', connector: 'okta', tenant: 'https://contoso.okta.com' }), analysis: { accounts: okta, findings: [], policies: [] } },
+  ];
+  const reconciliation = reconcile({
+    asOf: new Date(base.snapshot.createdAt),
+    settings: base.settings,
+    accounts: sources.flatMap(({ meta, analysis }) => analysis.accounts.map((entry) => ({ sourceId: meta.sourceId, account: entry }))),
+    findings: [],
+    directory: null,
+    register: null,
+    config: { ...defaultReconcileConfig, federation: { google: { delegatesTo: 'okta' } } },
+  });
+  return { ...base, sources, extraFindings: [], reconciliation };
+}
+
 describe('buildReport', () => {
+  it('counts a delegated sign-in by the account that authenticates it, in every summary figure', () => {
+    const { summary, accounts } = buildReport(federatedInput());
+    expect(accounts.filter((entry) => entry.idp === 'google').map((entry) => [entry.login, entry.covered, entry.effectiveCovered.value])).toEqual([
+      ['ann@contoso.com', 'unknown', 'yes'],
+      ['bob@contoso.com', 'unknown', 'no'],
+    ]);
+    expect({ covered: summary.covered, notCovered: summary.notCovered, unknown: summary.unknown }).toEqual({ covered: 2, notCovered: 2, unknown: 0 });
+    expect(summary.byIdp.google).toMatchObject({ covered: 1, notCovered: 1, unknown: 0 });
+    expect(summary.bySource.google).toMatchObject({ covered: 1, notCovered: 1, unknown: 0 });
+    expect(summary.byKind.human).toMatchObject({ covered: 2, notCovered: 2, unknown: 0 });
+  });
+
   it('gives byte-identical JSON for the same input twice', () => {
     expect(renderJson(buildReport(fixtureInput()))).toBe(renderJson(buildReport(fixtureInput())));
   });

@@ -105,6 +105,7 @@ describe('renderAccountsCsv', () => {
       'mfaEnforced',
       'legacyAuth',
       'covered',
+      'effectiveCovered',
       'reasons',
     ]);
     expect(accountCsvHeader).toEqual(records[0]);
@@ -134,6 +135,7 @@ describe('renderAccountsCsv', () => {
       'partial',
       'blocked',
       'no',
+      'no',
       'MFA not enforced (partial): trusted location "HQ" excluded.',
     ]);
   });
@@ -143,7 +145,7 @@ describe('renderAccountsCsv', () => {
     expect(row?.[10]).toBe('fido2; authenticator-push');
     expect(row?.[11]).toBe('true');
     const unknown = records.find((record) => record[3] === 'u-07');
-    expect(unknown?.[16]).toBe('Registration unreadable.; Policies unreadable.');
+    expect(unknown?.[17]).toBe('Registration unreadable.; Policies unreadable.');
   });
 
   it('neutralises formulas in tenant-supplied cells and keeps other text as is', () => {
