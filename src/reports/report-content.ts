@@ -239,7 +239,7 @@ function executiveSummary(context: ContentContext): DocumentSection {
       },
       {
         kind: 'paragraph',
-        text: 'Covered means the account cannot sign in without a second factor: MFA enforced for every sign-in, a method registered and legacy protocols blocked. Unknown accounts count as not covered in the percentage; disabled and non-interactive accounts are listed but not counted. Classes and tiers are judged by effective coverage (after federation: the account that authenticates a delegated sign-in decides).',
+        text: 'Covered means the account cannot sign in without a second factor: MFA enforced for every sign-in, a method registered and legacy protocols blocked. Unknown accounts count as not covered in the percentage; disabled and non-interactive accounts are listed but not counted. Every figure is of effective coverage (after federation: the account that authenticates a delegated sign-in decides).',
       },
       { kind: 'heading', text: 'Coverage per user class' },
       coverageTable('Class', classRows(report)),
@@ -250,6 +250,15 @@ function executiveSummary(context: ContentContext): DocumentSection {
       ),
       { kind: 'heading', text: 'Coverage per identity provider' },
       coverageTable('Identity provider', idpRows(report)),
+      ...(Object.keys(summary.byDepartment).length > 0
+        ? [
+            { kind: 'heading' as const, text: 'People per department (each by their weakest account)' },
+            coverageTable(
+              'Department',
+              Object.entries(summary.byDepartment).map(([department, counts]) => ({ label: department, counts })),
+            ),
+          ]
+        : []),
       ...(chartRows.length > 0
         ? [
             {
@@ -526,6 +535,22 @@ function exceptionsSection(context: ContentContext): DocumentSection {
       ],
     },
   ];
+  const gapRows = Object.entries(report.summary.exemptionsByGap).filter(([, states]) => states.documented + states.expired + states.incomplete + states.quiet > 0);
+  if (gapRows.length > 0) {
+    blocks.push({ kind: 'paragraph', text: 'Gaps per kind and exemption state: quiet MFA gaps apart from, say, service accounts awaiting their justification.' });
+    blocks.push({
+      kind: 'table',
+      columns: [
+        { header: 'Gap', weight: 1.6 },
+        { header: 'Documented', numeric: true },
+        { header: 'Expired', numeric: true },
+        { header: 'Incomplete', numeric: true },
+        { header: 'Quiet', numeric: true },
+      ],
+      rows: gapRows.map(([kind, states]) => [kind, count(states.documented), count(states.expired), count(states.incomplete), count(states.quiet)]),
+      total: gapRows.length,
+    });
+  }
   const entries = report.exceptions;
   if (entries.length > 0) {
     const shown = entries.slice(0, context.limits.rowCap);

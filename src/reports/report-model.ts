@@ -168,6 +168,11 @@ export interface ReportSummary extends CoverageCounts {
   byDepartment: Record<string, CoverageCounts>;
   /** Account gaps per exemption state, and register entries that matched nothing (stale). */
   exemptions: { documented: number; expired: number; incomplete: number; quiet: number; stale: number };
+  /**
+   * The same per gap kind (every kind, zero included), so quiet MFA gaps are told apart from, say, service
+   * accounts awaiting their justification.
+   */
+  exemptionsByGap: Record<string, { documented: number; expired: number; incomplete: number; quiet: number }>;
   maturity: { level: MaturityLevel; label: string; evidence: string[] };
   /** Enrolled factors of in-scope accounts per tier (1, 2, 3) and type (every tier and type, zero included). */
   factorTypesByTier: Record<string, Record<string, number>>;

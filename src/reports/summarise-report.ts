@@ -8,6 +8,7 @@ import { factorTypes } from '../model/factor.js';
 import { severities, type Finding } from '../model/finding.js';
 import { sourceStatuses } from '../snapshot/snapshot-format.js';
 import type { MaturityAssessment } from '../reconcile/maturity-level.js';
+import { gapKinds } from '../reconcile/exception-register.js';
 import { accountClasses, tiers } from '../reconcile/reconcile-config.js';
 import type { CoverageCounts, ReportAccount, ReportException, ReportPerson, ReportSource, ReportSummary } from './report-model.js';
 import { sortedRecord } from './report-order.js';
@@ -45,6 +46,7 @@ export function summariseReport({ sources, accounts, findings, people, exception
   const byTier = new Map<string, CoverageTally>(tiers.map((tier) => [String(tier), new CoverageTally()]));
   const byClass = new Map<string, CoverageTally>(accountClasses.map((value) => [value, new CoverageTally()]));
   const exemptions = { documented: 0, expired: 0, incomplete: 0, quiet: 0, stale: 0 };
+  const exemptionsByGap = new Map(gapKinds.map((kind) => [kind as string, { documented: 0, expired: 0, incomplete: 0, quiet: 0 }]));
   const factorsByTier = new Map<string, Record<string, number>>(tiers.map((tier) => [String(tier), zeroCounts(factorTypes)]));
   const privilegedFactors = zeroCounts(factorTypes);
   const phishingResistant = new Map<string, { accounts: number; phishingResistant: number }>(tiers.map((tier) => [String(tier), { accounts: 0, phishingResistant: 0 }]));
@@ -60,7 +62,12 @@ export function summariseReport({ sources, accounts, findings, people, exception
     tallyFor(byKind, account.kind).add(covered);
     tallyFor(byTier, String(account.tier)).add(covered);
     tallyFor(byClass, account.class).add(covered);
-    for (const gap of account.gaps) exemptions[gap.state] += 1;
+    for (const gap of account.gaps) {
+      exemptions[gap.state] += 1;
+      let byState = exemptionsByGap.get(gap.kind);
+      if (!byState) exemptionsByGap.set(gap.kind, (byState = { documented: 0, expired: 0, incomplete: 0, quiet: 0 }));
+      byState[gap.state] += 1;
+    }
     if (covered === 'n/a') continue;
     increment(enforcement, account.mfaEnforced.value);
     increment(registration, account.mfaRegistered.value);
@@ -105,6 +112,7 @@ export function summariseReport({ sources, accounts, findings, people, exception
     people: peopleTally.counts(),
     byDepartment: countsRecord(byDepartment),
     exemptions,
+    exemptionsByGap: sortedRecord(Object.fromEntries(exemptionsByGap)),
     maturity: { level: maturity.level, label: maturity.label, evidence: [...maturity.evidence] },
     factorTypesByTier: sortedRecord(Object.fromEntries([...factorsByTier].map(([tier, counts]) => [tier, sortedRecord(counts)]))),
     privilegedFactorTypes: sortedRecord(privilegedFactors),

@@ -182,10 +182,43 @@ describe('renderHtml', () => {
     const rendered = renderHtml(buildReport({ ...fixtureInput(), reconciliation }));
     const section = rendered.slice(rendered.indexOf('id="exceptions"'), rendered.indexOf('id="bypasses"'));
     for (const text of ['EX-1', 'Dana (CISO)', 'Office network only', 'Board', '2025-01-10', '2025-06-30', 'documented', 'Stale entries (matched no gap) (1)']) expect(section).toContain(text);
+    const report = buildReport({ ...fixtureInput(), reconciliation });
+    const noMfa = report.summary.exemptionsByGap['no-mfa'];
+    expect(noMfa?.documented).toBe(1);
+    const byGapTotal = Object.values(report.summary.exemptionsByGap).reduce((sum, states) => sum + states.quiet, 0);
+    expect(byGapTotal).toBe(report.summary.exemptions.quiet);
+    expect(section).toContain('Gaps per kind and exemption state');
     expect(section).toContain(escapeHtml(hostileDisplayName));
     expect(section).not.toContain(hostileDisplayName);
     const notCovered = rendered.slice(rendered.indexOf('id="not-covered"'), rendered.indexOf('id="unknown"'));
     expect(notCovered).toContain('Documented by EX-1 until 2025-06-30');
+  });
+
+  it('shows the coverage of people per department of the directory', () => {
+    const accounts = fixtureInput().sources.flatMap(({ meta, analysis }) => analysis.accounts.map((entry) => ({ sourceId: meta.sourceId, account: entry })));
+    const person = (index: number, department: string) => ({
+      id: `E${index}`,
+      employeeId: `E${index}`,
+      email: accounts[index]?.account.login.toLowerCase() ?? null,
+      name: `Person ${index}`,
+      status: 'active' as const,
+      startDate: null,
+      terminationDate: null,
+      employmentType: 'employee' as const,
+      department,
+      manager: null,
+      aliases: [],
+      origin: `roster.csv:${index + 2}`,
+    });
+    const directory = { kind: 'roster' as const, file: 'roster.csv', people: [person(0, 'Finance & <Audit>'), person(1, 'Research')] };
+    const reconciliation = reconcile({ asOf: new Date('2025-02-01T10:00:00.000Z'), settings: fixtureInput().settings, accounts, findings: [], directory, register: null, config: defaultReconcileConfig });
+    const report = buildReport({ ...fixtureInput(), reconciliation });
+    expect(Object.keys(report.summary.byDepartment).sort()).toEqual(['Finance & <Audit>', 'Research']);
+    const rendered = renderHtml(report);
+    const summary = rendered.slice(rendered.indexOf('id="summary"'), rendered.indexOf('id="not-covered"'));
+    expect(summary).toContain('People per department');
+    expect(summary).toContain(escapeHtml('Finance & <Audit>'));
+    expect(summary).toContain('Research');
   });
 
   it('caps long lists and says where the full data is, so a large report stays light', () => {
