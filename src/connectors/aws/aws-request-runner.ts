@@ -5,6 +5,7 @@
  */
 import { AuthError, PermissionError, RateLimitedError, UpstreamError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
+import { abortableSleep, cancelled } from '../request-control.js';
 import { readAwsApiFailure, type AwsApiFailure } from './aws-api-failure.js';
 
 export interface AwsRetrySettings {
@@ -70,26 +71,4 @@ export function awsTypedError(label: string, failure: AwsApiFailure, attempts: n
     default:
       return new UpstreamError(`${what}${attempts > 1 ? ` after ${attempts} attempt(s)` : ''}`, failure.httpStatus, { cause });
   }
-}
-
-function cancelled(cause: unknown): Error {
-  const error = new Error('The scan was cancelled.', { cause });
-  error.name = 'AbortError';
-  return error;
-}
-
-function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) {
-      resolve();
-      return;
-    }
-    const timer = setTimeout(done, ms);
-    function done(): void {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
 }

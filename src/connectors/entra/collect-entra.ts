@@ -18,7 +18,8 @@ import { conditionalAccessPolicySchema, roleAssignmentSchema } from './graph-pay
 import { createAccessTokenSource } from './graph-access-token.js';
 import { createGraphClient } from './create-graph-client.js';
 import { graphGet, graphPages, type GraphPage } from './graph-paginator.js';
-import { GraphRequestRunner, statusOfError, type Sleep } from './graph-request-runner.js';
+import { statusOfError } from '../request-control.js';
+import { GraphRequestRunner, type Sleep } from './graph-request-runner.js';
 import { collectMethodsThroughBatch } from './graph-batch-fallback.js';
 
 export interface EntraCollectDependencies {

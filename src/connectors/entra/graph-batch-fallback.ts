@@ -13,7 +13,8 @@ import { mapWithConcurrency } from '../../scan/map-with-concurrency.js';
 import { entraEndpoints, type EntraEndpoint } from './endpoints.js';
 import { readInnerFailure, retryableStatuses, type GraphApiFailure } from './graph-api-failure.js';
 import { graphPages, graphPathOf } from './graph-paginator.js';
-import { statusOfError, type GraphRequestRunner } from './graph-request-runner.js';
+import { statusOfError } from '../request-control.js';
+import type { GraphRequestRunner } from './graph-request-runner.js';
 
 /** Graph's limit on requests in one batch. */
 export const batchSize = 20;

@@ -7,6 +7,7 @@
  */
 import { AuthError, PermissionError, RateLimitedError, UpstreamError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
+import { abortableSleep, cancelled } from '../request-control.js';
 import type { EntraEndpoint } from './endpoints.js';
 import { premiumLicenceErrorCode, readGraphFailure, type GraphApiFailure } from './graph-api-failure.js';
 
@@ -102,36 +103,4 @@ export class GraphRequestRunner {
         return new UpstreamError(`${what}${attempts > 1 ? ` (after ${attempts} attempts)` : ''}`, failure.httpStatus, { cause });
     }
   }
-}
-
-/** A cancelled scan surfaces as an `AbortError`, which the collector lets through instead of recording. */
-export function cancelled(cause: unknown): Error {
-  const error = new Error('The scan was cancelled.', { cause });
-  error.name = 'AbortError';
-  return error;
-}
-
-/** The HTTP status a typed error stands for, for keyed snapshot lines. */
-export function statusOfError(error: unknown): number {
-  if (error instanceof AuthError) return 401;
-  if (error instanceof PermissionError) return 403;
-  if (error instanceof RateLimitedError) return 429;
-  if (error instanceof UpstreamError && error.status !== undefined) return error.status;
-  return 599;
-}
-
-function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) {
-      resolve();
-      return;
-    }
-    const timer = setTimeout(done, ms);
-    function done(): void {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
 }

@@ -21,7 +21,8 @@ import {
   googleUsersPageSchema,
 } from './google-payloads.js';
 import { createGoogleAuthClient, createGoogleClients, type GoogleAuthClient, type GoogleClients } from './create-google-clients.js';
-import { GoogleRequestRunner, statusOfError } from './google-request-runner.js';
+import { statusOfError } from '../request-control.js';
+import { GoogleRequestRunner } from './google-request-runner.js';
 import { groupIdOf } from './google-resource-names.js';
 
 export interface GoogleCollectDependencies {

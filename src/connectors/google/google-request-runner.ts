@@ -9,6 +9,7 @@
 import type { MethodOptions } from '@googleapis/admin';
 import { AuthError, PermissionError, RateLimitedError, UpstreamError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
+import { abortableSleep, cancelled } from '../request-control.js';
 import { readGoogleApiFailure, type GoogleApiFailure } from './google-api-failure.js';
 import type { GoogleEndpoint } from './google-endpoints.js';
 
@@ -93,36 +94,4 @@ function typedError(endpoint: GoogleEndpoint, label: string, failure: GoogleApiF
     default:
       return new UpstreamError(`${what}${attempts > 1 ? ` after ${attempts} attempt(s)` : ''}`, failure.httpStatus, { cause });
   }
-}
-
-/** A cancelled scan surfaces as an `AbortError`, which the collector lets through instead of recording. */
-function cancelled(cause: unknown): Error {
-  const error = new Error('The scan was cancelled.', { cause });
-  error.name = 'AbortError';
-  return error;
-}
-
-/** The HTTP status a typed error stands for, for keyed snapshot lines. */
-export function statusOfError(error: unknown): number {
-  if (error instanceof AuthError) return 401;
-  if (error instanceof PermissionError) return 403;
-  if (error instanceof RateLimitedError) return 429;
-  if (error instanceof UpstreamError && error.status !== undefined) return error.status;
-  return 599;
-}
-
-function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) {
-      resolve();
-      return;
-    }
-    const timer = setTimeout(done, ms);
-    function done(): void {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
 }

@@ -7,6 +7,7 @@
 import type { SnapshotWriter } from '../../snapshot/snapshot-writer.js';
 import type { PlantedProblem } from '../okta/demo-okta-org.js';
 import { administratorAccessArn } from '../../connectors/aws/policy-effects.js';
+import { mulberry32 } from '../demo/seeded-random.js';
 import { emptyAwsAccount, forceMfaPolicy, recordAwsAccount, type AwsAccountFixture, type MfaKind } from './aws-account-fixture.js';
 
 export interface DemoAwsOrganisationOptions {
@@ -23,24 +24,13 @@ const organisationId = 'o-contosodemo1';
 const firstNames = ['ada', 'bram', 'chloe', 'dario', 'elif', 'femke', 'goran', 'hana', 'ilse', 'jonas', 'kasia', 'luca', 'maren', 'niko'];
 const lastNames = ['andersen', 'bakker', 'dubois', 'eriksson', 'fischer', 'horvat', 'jansen', 'lehmann', 'novak', 'olsen', 'rossi', 'weber'];
 
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export interface DemoAwsOrganisation {
   accounts: AwsAccountFixture[];
   plantedProblems: Array<PlantedProblem & { sourceId: string }>;
 }
 
 export function buildDemoAwsOrganisation(options: DemoAwsOrganisationOptions = {}): DemoAwsOrganisation {
-  const rand = random(options.seed ?? 42);
+  const rand = mulberry32(options.seed ?? 42);
   const asOf = options.asOf ?? new Date('2025-06-01T00:00:00Z');
   const prefix = options.sourceIdPrefix ?? 'demo-aws';
   const daysAgo = (days: number): string => new Date(asOf.getTime() - days * 86_400_000).toISOString().replace('.000Z', '+00:00');
