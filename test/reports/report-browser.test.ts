@@ -16,7 +16,8 @@ import { renderHtml } from '../../src/reports/render-html.js';
 import type { Report } from '../../src/reports/report-model.js';
 import { hostileDisplayName } from './report-fixtures.js';
 
-const executablePath = '/usr/bin/chromium';
+/** Debian's package by default; CHROMIUM_PATH points elsewhere (another distribution's or a Chrome build). */
+const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const chromiumArgs = [
   '--headless',
   '--no-sandbox',
@@ -37,7 +38,7 @@ describe('report.html in headless Chromium', () => {
 
   beforeAll(async () => {
     await access(executablePath).catch((error: unknown) => {
-      throw new Error(`${executablePath} is missing: install Debian's chromium (apt-get install -y chromium), as .ci/run does.`, { cause: error });
+      throw new Error(`${executablePath} is missing: install Debian's chromium (apt-get install -y chromium), as .ci/run does, or set CHROMIUM_PATH to a Chromium or Chrome binary.`, { cause: error });
     });
     work = await mkdtemp(path.join(tmpdir(), 'mfa-browser-'));
     const demo = await runDemo({ out: path.join(work, 'demo'), seed: 2026, userCount: 300, logger: createLogger({ level: 'silent' }), progress: silentProgress });
