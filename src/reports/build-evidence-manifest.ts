@@ -1,6 +1,6 @@
 /**
- * Builds the evidence manifest of one report: the digests of the artefacts about to be written (the very bytes
- * handed to the writer), of every file of the raw snapshot (streamed), of the earlier reports its trend used,
+ * Builds the evidence manifest of one report: the digests of its artefacts (taken by the writer from the very
+ * bytes it staged on disk), of every file of the raw snapshot (streamed), of the earlier reports its trend used,
  * the configuration's canonical hash, and per source the permissions and request counts the snapshot recorded.
  * Nothing in it depends on the clock or the machine, so `analyse` twice on one snapshot with one --generated-at
  * gives the same manifest, byte for byte.
@@ -50,24 +50,24 @@ export interface ReportEvidence {
   history?: readonly PriorReport[];
 }
 
-export interface EncodedArtefact {
-  file: string;
-  mediaType: string;
-  content: Uint8Array;
-}
-
 export async function buildEvidenceManifest(input: {
   report: Report;
-  artefacts: readonly EncodedArtefact[];
+  /** In writing order, as staged: their names, media types, sizes and SHA-256. */
+  artefacts: readonly ArtefactDigest[];
   reportDirectory: string;
   evidence: ReportEvidence;
+  /** Absolute paths of files the writer has staged but not yet renamed; never snapshot evidence. */
+  staged?: readonly string[];
 }): Promise<EvidenceManifest> {
   const { report, artefacts, evidence } = input;
   const reportDirectory = path.resolve(input.reportDirectory);
   const snapshotDirectory = path.resolve(evidence.snapshot.directory);
   // A report written into its own snapshot folder must not hash itself as evidence.
-  const ownFiles = new Set([...artefacts.map((artefact) => artefact.file), evidenceManifestFile, manifestSignatureFile].map((file) => path.join(reportDirectory, file)));
-  const artefactDigests: ArtefactDigest[] = artefacts.map((artefact) => ({ file: artefact.file, mediaType: artefact.mediaType, ...digestBytes(artefact.content) }));
+  const ownFiles = new Set([
+    ...[...artefacts.map((artefact) => artefact.file), evidenceManifestFile, manifestSignatureFile].map((file) => path.join(reportDirectory, file)),
+    ...(input.staged ?? []).map((file) => path.resolve(file)),
+  ]);
+  const artefactDigests: ArtefactDigest[] = artefacts.map(({ file, mediaType, bytes, sha256 }) => ({ file, mediaType, bytes, sha256 }));
   const key = evidence.signingKey;
   return {
     format: evidenceManifestFormat,

@@ -19,10 +19,23 @@ export function quoteCsvField(field: string): string {
 
 /** One CSV document: a header row and data rows, every cell neutralised then quoted as needed. */
 export function formatCsv(header: readonly string[], rows: Iterable<readonly string[]>): string {
-  const records = [header];
+  let csv = '';
+  for (const chunk of formatCsvChunks(header, rows)) csv += chunk;
+  return csv;
+}
+
+/**
+ * The same document as `formatCsv`, one chunk per record (the first carries the byte-order mark), so a large
+ * export streams to disk; a row of the wrong width throws when it is reached.
+ */
+export function* formatCsvChunks(header: readonly string[], rows: Iterable<readonly string[]>): Generator<string> {
+  yield byteOrderMark + formatRecord(header);
   for (const row of rows) {
     if (row.length !== header.length) throw new RangeError(`CSV row has ${row.length} cells, the header ${header.length}.`);
-    records.push(row);
+    yield formatRecord(row);
   }
-  return byteOrderMark + records.map((cells) => cells.map((cell) => quoteCsvField(neutraliseFormula(cell))).join(',') + '\r\n').join('');
+}
+
+function formatRecord(cells: readonly string[]): string {
+  return cells.map((cell) => quoteCsvField(neutraliseFormula(cell))).join(',') + '\r\n';
 }

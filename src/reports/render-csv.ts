@@ -6,7 +6,7 @@
  * cell goes through csv-format.ts, which neutralises spreadsheet formulas.
  */
 import type { Finding } from '../model/finding.js';
-import { formatCsv } from './csv-format.js';
+import { formatCsvChunks } from './csv-format.js';
 import type { Report, ReportAccount, ReportException, ReportFindingRule, ReportPerson } from './report-model.js';
 
 const listSeparator = '; ';
@@ -94,38 +94,67 @@ const exceptionColumns: ReadonlyArray<Column<ReportException>> = [
   ['reasons', (entry) => entry.reasons.join(listSeparator)],
 ];
 
-function renderRows<Row>(columns: ReadonlyArray<Column<Row>>, rows: readonly Row[]): string {
-  return formatCsv(
+function* rowChunks<Row>(columns: ReadonlyArray<Column<Row>>, rows: Iterable<Row>): Generator<string> {
+  yield* formatCsvChunks(
     columns.map(([header]) => header),
-    rows.map((row) => columns.map(([, cell]) => cell(row))),
+    (function* () {
+      for (const row of rows) yield columns.map(([, cell]) => cell(row));
+    })(),
   );
 }
+
+function* findingRows(report: Report): Generator<FindingRow> {
+  const rules = new Map(report.findingRules.map((rule) => [rule.id, rule]));
+  for (const finding of report.findings) yield { finding, rule: rules.get(finding.ruleId) };
+}
+
+const joined = (chunks: Iterable<string>): string => {
+  let text = '';
+  for (const chunk of chunks) text += chunk;
+  return text;
+};
 
 export const accountCsvHeader: readonly string[] = accountColumns.map(([header]) => header);
 export const personCsvHeader: readonly string[] = personColumns.map(([header]) => header);
 export const findingCsvHeader: readonly string[] = findingColumns.map(([header]) => header);
 export const exceptionCsvHeader: readonly string[] = exceptionColumns.map(([header]) => header);
 
-/** report.csv: one row per account. */
+/** report.csv, one chunk per record: one row per account. */
+export function accountsCsvChunks(report: Report): Generator<string> {
+  return rowChunks(accountColumns, report.accounts);
+}
+
+/** report.people.csv, one chunk per record: one row per person of the directory (header only without a directory). */
+export function peopleCsvChunks(report: Report): Generator<string> {
+  return rowChunks(personColumns, report.people);
+}
+
+/** report.findings.csv, one chunk per record: one row per finding, most severe first, with its rule's title, remediation and references. */
+export function findingsCsvChunks(report: Report): Generator<string> {
+  return rowChunks(findingColumns, findingRows(report));
+}
+
+/** report.exceptions.csv, one chunk per record: the exception register as applied (header only without a register). */
+export function exceptionsCsvChunks(report: Report): Generator<string> {
+  return rowChunks(exceptionColumns, report.exceptions);
+}
+
+/** report.csv as one string. */
 export function renderAccountsCsv(report: Report): string {
-  return renderRows(accountColumns, report.accounts);
+  return joined(accountsCsvChunks(report));
 }
 
-/** report.people.csv: one row per person of the directory (header only without a directory). */
+/** report.people.csv as one string. */
 export function renderPeopleCsv(report: Report): string {
-  return renderRows(personColumns, report.people);
+  return joined(peopleCsvChunks(report));
 }
 
-/** report.findings.csv: one row per finding, most severe first, with its rule's title, remediation and references. */
+/** report.findings.csv as one string. */
 export function renderFindingsCsv(report: Report): string {
-  const rules = new Map(report.findingRules.map((rule) => [rule.id, rule]));
-  return renderRows(
-    findingColumns,
-    report.findings.map((finding) => ({ finding, rule: rules.get(finding.ruleId) })),
-  );
+  return joined(findingsCsvChunks(report));
 }
 
-/** report.exceptions.csv: the exception register as applied, one row per entry (header only without a register). */
+/** report.exceptions.csv as one string. */
 export function renderExceptionsCsv(report: Report): string {
-  return renderRows(exceptionColumns, report.exceptions);
+  return joined(exceptionsCsvChunks(report));
 }

@@ -10,7 +10,7 @@ import {
   renderFindingsCsv,
   renderPeopleCsv,
 } from '../../src/reports/render-csv.js';
-import { renderReportArtefacts } from '../../src/reports/report-artefacts.js';
+import { collectArtefact, renderReportArtefacts } from '../../src/reports/report-artefacts.js';
 import type { Finding } from '../../src/model/finding.js';
 import type { Report, ReportException, ReportPerson } from '../../src/reports/report-model.js';
 import { fixtureInput, hostileDisplayName } from './report-fixtures.js';
@@ -281,9 +281,9 @@ describe('the people, findings and exceptions CSVs', () => {
     for (const record of records) for (const cell of record) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
   });
 
-  it('is written beside report.csv as report.people.csv, report.findings.csv and report.exceptions.csv', () => {
+  it('is written beside report.csv as report.people.csv, report.findings.csv and report.exceptions.csv', async () => {
     const artefacts = renderReportArtefacts(report);
-    const byFile = new Map(artefacts.map((artefact) => [artefact.file, artefact.content]));
+    const byFile = new Map(await Promise.all(artefacts.map(async (artefact) => [artefact.file, (await collectArtefact(artefact)).toString('utf8')] as const)));
     expect(byFile.get('report.people.csv')).toBe(renderPeopleCsv(report));
     expect(byFile.get('report.findings.csv')).toBe(renderFindingsCsv(report));
     expect(byFile.get('report.exceptions.csv')).toBe(renderExceptionsCsv(report));
