@@ -29,6 +29,7 @@ import { flatString } from '../src/reconcile/flat-string.js';
 import { parseRoster } from '../src/reconcile/load-roster.js';
 import { defaultReconcileConfig, rosterDirectorySchema, type ReconcileConfig } from '../src/reconcile/reconcile-config.js';
 import { reconcile } from '../src/reconcile/reconcile-accounts.js';
+import type { Reconciliation } from '../src/reconcile/reconciliation.js';
 import type { SourcedAccount } from '../src/reconcile/sourced-account.js';
 
 const { values } = parseArgs({
@@ -297,7 +298,7 @@ async function measure(): Promise<void> {
 
   started = performance.now();
   cpu = process.cpuUsage();
-  const result = reconcile({
+  let result: Reconciliation | undefined = reconcile({
     asOf,
     settings: defaultAnalysisSettings,
     accounts,
@@ -309,26 +310,27 @@ async function measure(): Promise<void> {
   const reconcileMs = performance.now() - started;
   const reconcileCpuMs = cpuMs(process.cpuUsage(cpu));
   const memory = process.memoryUsage();
+  const maxRss = process.resourceUsage().maxRSS * 1024;
 
-  const linked = result.accounts.filter((entry) => entry.link?.personId).length;
-  const states: Record<string, number> = {};
-  for (const entry of result.accounts) for (const gap of entry.gaps) states[gap.state] = (states[gap.state] ?? 0) + 1;
-  const entryStates: Record<string, number> = {};
-  for (const outcome of result.exceptions) entryStates[outcome.state] = (entryStates[outcome.state] ?? 0) + 1;
-  const byRule: Record<string, number> = {};
-  for (const finding of result.findings) byRule[finding.ruleId] = (byRule[finding.ruleId] ?? 0) + 1;
+  const counts = summarise(result);
+  // What stays live, apart from the garbage the collector had not taken yet: the inputs with the result, then the
+  // inputs alone. Read after the peaks above, so that the forced collections cannot lower them.
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) throw new Error('the measuring process needs --expose-gc');
+  console.log(forcedCollections);
+  gc();
+  const liveWithResult = process.memoryUsage().heapUsed;
+  result = undefined;
+  gc();
+  const liveInputs = process.memoryUsage().heapUsed;
   console.log(
     `RESULT ${JSON.stringify({
-      accounts: result.accounts.length,
-      people: result.people.length,
+      ...counts,
+      // Read after the collections, so that the inputs are still referenced when they are measured.
+      inputAccounts: accounts.length,
+      inputPeople: people.length,
       entries: entries.length,
       connectorFindings: findings.length,
-      linked,
-      gapStates: states,
-      entryStates,
-      findings: result.findings.length,
-      byRule,
-      maturity: `${result.maturity.level} (${result.maturity.label})`,
       generateMs,
       rosterMs,
       rosterCpuMs,
@@ -337,25 +339,56 @@ async function measure(): Promise<void> {
       beforeRss,
       endRss: memory.rss,
       endHeapUsed: memory.heapUsed,
-      maxRss: process.resourceUsage().maxRSS * 1024,
+      maxRss,
+      liveWithResult,
+      liveInputs,
     })}`,
   );
 }
+
+function summarise(result: Reconciliation): Record<string, unknown> {
+  const linked = result.accounts.filter((entry) => entry.link?.personId).length;
+  const states: Record<string, number> = {};
+  for (const entry of result.accounts) for (const gap of entry.gaps) states[gap.state] = (states[gap.state] ?? 0) + 1;
+  const entryStates: Record<string, number> = {};
+  for (const outcome of result.exceptions) entryStates[outcome.state] = (entryStates[outcome.state] ?? 0) + 1;
+  const byRule: Record<string, number> = {};
+  for (const finding of result.findings) byRule[finding.ruleId] = (byRule[finding.ruleId] ?? 0) + 1;
+  return {
+    accounts: result.accounts.length,
+    people: result.people.length,
+    linked,
+    gapStates: states,
+    entryStates,
+    findings: result.findings.length,
+    byRule,
+    maturity: `${result.maturity.level} (${result.maturity.label})`,
+  };
+}
+
+/** Printed before the collections forced to measure the live heap: --trace-gc lines after it do not count. */
+const forcedCollections = 'FORCED-COLLECTIONS';
 
 /** `--trace-gc` lines: `… Mark-Compact 812.3 (850.1) -> 640.2 (700.4) MB, …`; the first figure is the heap before. */
 const gcLine = /:\s+[A-Za-z-]+.*?\s(\d+(?:\.\d+)?) \((\d+(?:\.\d+)?)\) -> (\d+(?:\.\d+)?) \((\d+(?:\.\d+)?)\) MB/;
 
 async function main(): Promise<void> {
   const file = fileURLToPath(import.meta.url);
-  const child = spawn(process.execPath, ['--trace-gc', '--import', 'tsx', file, '--child', '--accounts', String(accountCount), '--people', String(peopleCount), '--seed', String(seed)], {
+  const child = spawn(process.execPath, ['--trace-gc', '--expose-gc', '--import', 'tsx', file, '--child', '--accounts', String(accountCount), '--people', String(peopleCount), '--seed', String(seed)], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let peakHeapMiB = 0;
   let collections = 0;
+  let forced = false;
   let result: Record<string, unknown> | undefined;
   for await (const line of createInterface({ input: child.stdout })) {
+    if (line === forcedCollections) {
+      forced = true;
+      continue;
+    }
     const gc = gcLine.exec(line);
     if (gc) {
+      if (forced) continue;
       collections += 1;
       peakHeapMiB = Math.max(peakHeapMiB, Number(gc[1]));
     } else if (line.startsWith('RESULT ')) result = JSON.parse(line.slice('RESULT '.length)) as Record<string, unknown>;
@@ -377,7 +410,8 @@ async function main(): Promise<void> {
   console.log(`roster + reconcile: ${seconds(number('rosterMs') + number('reconcileMs'))} wall, ${seconds(number('rosterCpuMs') + number('reconcileCpuMs'))} CPU (aim < 20 s); load average at the end ${loadavg().map((load) => load.toFixed(1)).join(' ')}`);
   console.log(
     `peak RSS ${mib(number('maxRss'))} (after generating the inputs ${mib(number('beforeRss'))}; aim < 2048 MiB); peak V8 heap ${mib(peakHeap)} over ${collections} collections; heap in use at the end ${mib(number('endHeapUsed'))}`,
-  );
+  );  console.log(`live heap after reconcile (forced collections): inputs ${mib(number('liveInputs'))}, result ${mib(number('liveWithResult') - number('liveInputs'))}`);
+
 }
 
 if (values.child) await measure();

@@ -74,7 +74,9 @@ export function deriveGaps({ account, accountClass, covered, methodPolicy, accou
     if (mfaEnforced.value === 'no') add('no-mfa', reasonsOr(mfaEnforced, 'MFA is not enforced.'));
     if (mfaRegistered.value === 'no') add('no-mfa', reasonsOr(mfaRegistered, 'No MFA method registered.'));
     if (mfaEnforced.value === 'partial') {
-      for (const reason of reasonsOr(mfaEnforced, 'MFA is enforced only in part.')) add(trustedWords.test(reason) ? 'trusted-location' : 'policy-exclusion', [reason]);
+      const partial = reasonsOr(mfaEnforced, 'MFA is enforced only in part.');
+      // One reason (the usual case) is its verdict's own array: no copy per account.
+      for (const reason of partial) add(trustedWords.test(reason) ? 'trusted-location' : 'policy-exclusion', partial.length === 1 ? partial : [reason]);
     }
     if (legacyAuth.value === 'open') add('legacy-protocol', reasonsOr(legacyAuth, 'Legacy authentication is open.'));
     if (methodPolicy.value === 'not-met' && mfaRegistered.value === 'yes') add('weak-method', methodPolicy.reasons);
@@ -92,6 +94,13 @@ export function deriveGaps({ account, accountClass, covered, methodPolicy, accou
 const sharedEvidence = Object.freeze(['A shared or generic account: no single person answers for its sign-ins.']);
 const serviceEvidence = Object.freeze(['A non-interactive account: its credentials need compensating controls.']);
 const breakGlassEvidence = Object.freeze(['An emergency-access account: it needs a register entry with monitoring as a control.']);
+
+/** The class gaps and their one evidence array each, so that reconcile can share a quiet gap of a class too. */
+export const classGapEvidence: ReadonlyMap<GapKind, readonly string[]> = new Map<GapKind, readonly string[]>([
+  ['shared-account', sharedEvidence],
+  ['service-account', serviceEvidence],
+  ['break-glass', breakGlassEvidence],
+]);
 
 function reasonsOr(verdict: Verdict<string>, fallback: string): string[] {
   return verdict.reasons.length > 0 ? verdict.reasons : [fallback];

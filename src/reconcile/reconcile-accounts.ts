@@ -9,7 +9,7 @@ import type { AnalysisSettings } from '../connectors/connector.js';
 import type { Coverage, Verdict } from '../model/account.js';
 import type { Finding } from '../model/finding.js';
 import { compileTiers } from './assign-tier.js';
-import { deriveGaps } from './account-gaps.js';
+import { classGapEvidence, deriveGaps, type DerivedGap } from './account-gaps.js';
 import { compileClassifier } from './classify-account.js';
 import { compileCorrelation, correlateAccount, indexPeople, type CompiledCorrelation, type IdentityLink } from './correlate-identities.js';
 import type { ExceptionRegister } from './exception-register.js';
@@ -36,6 +36,29 @@ export interface ReconcileInput {
 }
 
 export function reconcile(input: ReconcileInput): Reconciliation {
+  const { config, asOf } = input;
+  // The indexes and maps of the account passes (people index, federation maps, person keys) live only inside
+  // accountOutcomes, so that the collector can take them back while the people and the findings are built.
+  const { people, reconciled, exceptions } = accountOutcomes(input);
+  const reconciledPeople = personOutcomes(people, reconciled, asOf);
+  const partial = {
+    asOf: asOf.toISOString(),
+    directory: directorySummary(input.directory, people.length),
+    register: input.register ? { file: input.register.file, entries: input.register.entries.length } : null,
+    accounts: reconciled,
+    people: reconciledPeople,
+    exceptions,
+    findings: [] as Finding[],
+    maturity: assessMaturity(reconciled),
+  };
+  const ruleInput = { asOf, settings: input.settings, config, directoryConfigured: input.directory !== null, registerConfigured: input.register !== null, reconciliation: partial };
+  const findings: Finding[] = [];
+  for (const rule of reconcileFindingRules) for (const finding of rule.evaluate(ruleInput)) findings.push(finding);
+  return { ...partial, findings };
+}
+
+/** Links, classes, tiers, method policy, federation, gaps and the register's outcomes: everything per account. */
+function accountOutcomes(input: ReconcileInput): { people: Person[]; reconciled: ReconciledAccount[]; exceptions: ExceptionOutcome[] } {
   const { config, asOf } = input;
   const accounts = sortSourcedAccounts(input.accounts);
   const people = peopleOf(input.directory, accounts);
@@ -104,22 +127,19 @@ export function reconcile(input: ReconcileInput): Reconciliation {
     });
     let gaps = noGaps;
     if (derived.length > 0) {
-      gaps = [];
       const personKeys = person ? keysOf(person, personKeysOf) : noKeys;
-      for (const gap of derived) {
+      // `map`, not `push`: an array grown by push keeps room for 17 entries, most accounts have one or two gaps.
+      gaps = derived.map((gap): AccountGap => {
         const exception = matcher.match({ sourceId: entry.sourceId, login: entry.account.login, personKeys }, gap.kind, gap.evidence);
-        if (!exception) {
-          gaps.push({ kind: gap.kind, state: 'quiet', exceptionId: null, evidence: gap.evidence, reasons: quietReasons });
-          continue;
-        }
+        if (!exception) return quietGap(gap);
         const standing = matcher.standingOf(exception);
         let reasons = exceptionReasons.get(exception.id);
         if (!reasons) {
           reasons = [`${exception.id} (${exception.origin}): ${standing.reasons.join(' ')}`];
           exceptionReasons.set(exception.id, reasons);
         }
-        gaps.push({ kind: gap.kind, state: standing.state, exceptionId: exception.id, evidence: gap.evidence, reasons });
-      }
+        return { kind: gap.kind, state: standing.state, exceptionId: exception.id, evidence: gap.evidence, reasons };
+      });
     }
     entry.methodPolicy = methodPolicy;
     entry.effectiveCovered = effectiveCovered;
@@ -134,22 +154,7 @@ export function reconcile(input: ReconcileInput): Reconciliation {
     const standing = matcher.standingOf(entry);
     return { entry, state: standing.state, gaps, reasons: standing.reasons };
   });
-
-  const reconciledPeople = personOutcomes(people, reconciled, asOf);
-  const partial = {
-    asOf: asOf.toISOString(),
-    directory: directorySummary(input.directory, people.length),
-    register: input.register ? { file: input.register.file, entries: input.register.entries.length } : null,
-    accounts: reconciled,
-    people: reconciledPeople,
-    exceptions,
-    findings: [] as Finding[],
-    maturity: assessMaturity(reconciled),
-  };
-  const ruleInput = { asOf, settings: input.settings, config, directoryConfigured, registerConfigured: input.register !== null, reconciliation: partial };
-  const findings: Finding[] = [];
-  for (const rule of reconcileFindingRules) for (const finding of rule.evaluate(ruleInput)) findings.push(finding);
-  return { ...partial, findings };
+  return { people, reconciled, exceptions };
 }
 
 /** Shared and frozen: most accounts have no connector finding, no gap documented, no person key. */
@@ -159,6 +164,15 @@ const noGaps: AccountGap[] = Object.freeze([]) as unknown as AccountGap[];
 /** Stands for the verdicts pass 2 fills in; never left in a result. */
 const pending: Verdict<MethodPolicyValue> = Object.freeze({ value: 'n/a', reasons: Object.freeze(['Not evaluated yet.']) as unknown as string[] });
 const quietReasons: string[] = Object.freeze(['No register entry names this gap.']) as unknown as string[];
+/** A quiet gap whose evidence is a class's shared sentence (shared, service, break-glass) is one frozen gap per class. */
+const sharedQuietGaps: ReadonlyMap<readonly string[], AccountGap> = new Map(
+  [...classGapEvidence].map(([kind, evidence]) => [evidence, Object.freeze({ kind, state: 'quiet', exceptionId: null, evidence: evidence as string[], reasons: quietReasons }) as AccountGap]),
+);
+
+function quietGap(gap: DerivedGap): AccountGap {
+  const shared = sharedQuietGaps.get(gap.evidence);
+  return shared?.kind === gap.kind ? shared : { kind: gap.kind, state: 'quiet', exceptionId: null, evidence: gap.evidence, reasons: quietReasons };
+}
 
 /** A person's employee id and email, lower-cased: what a register entry's `person` names. */
 function keysOf(person: Person, cache: Map<Person, string[]>): string[] {

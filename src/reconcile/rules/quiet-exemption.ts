@@ -1,5 +1,5 @@
 /** A gap in MFA that no register entry documents: the exemption nobody decided on. */
-import type { Finding, FindingRule } from '../../model/finding.js';
+import type { Finding, FindingRule, FindingSubject } from '../../model/finding.js';
 import type { GapKind } from '../exception-register.js';
 import { accountSubject, describeAccount, exceptionReferences, finding, type ReconcileRuleInput } from './reconcile-rule-input.js';
 
@@ -18,9 +18,12 @@ export const quietExemption: FindingRule<ReconcileRuleInput> = {
   evaluate({ reconciliation }) {
     const findings: Finding[] = [];
     for (const entry of reconciliation.accounts) {
+      // An account's quiet gaps share one subject.
+      let subject: FindingSubject | undefined;
       for (const gap of entry.gaps) {
         if (gap.state !== 'quiet' || !mfaGapKinds.has(gap.kind)) continue;
-        findings.push(finding(this.id, this.severity, accountSubject(entry), `${describeAccount(entry)} has an undocumented ${gap.kind} gap: ${gap.evidence.join(' ')}`));
+        subject ??= accountSubject(entry);
+        findings.push(finding(this.id, this.severity, subject, `${describeAccount(entry)} has an undocumented ${gap.kind} gap: ${gap.evidence.join(' ')}`));
       }
     }
     return findings;
