@@ -3,11 +3,9 @@
  * snapshot: per-user method listings only when the registration report is not there (licence-free), and then only
  * for enabled users, as the collector's `$batch` fallback fetches them.
  */
-import type { z } from 'zod';
-import type { RawLine, RawSource } from '../../../src/snapshot/snapshot-reader.js';
-import type { EndpointWriter, SourceRecorder } from '../../../src/snapshot/snapshot-writer.js';
-import type { SourceError, SourceMeta } from '../../../src/snapshot/snapshot-format.js';
-import { keyedLineSchema } from '../../../src/snapshot/snapshot-format.js';
+import type { RawSource } from '../../../src/snapshot/snapshot-reader.js';
+import type { SourceError } from '../../../src/snapshot/snapshot-format.js';
+import { appendLines, memoryRawSource, memoryRecorder } from '../memory-raw-source.js';
 import { recordEntraTenant, type EntraTenantFixture } from '../../../src/simulators/entra/entra-tenant-fixture.js';
 import { entraEndpoints } from '../../../src/connectors/entra/endpoints.js';
 import { groupNamesEndpoint } from '../../../src/connectors/entra/load-entra-tenant.js';
@@ -34,25 +32,8 @@ export interface MemoryEntraSourceOptions {
 }
 
 export async function memoryEntraSource(tenant: EntraTenantFixture, options: MemoryEntraSourceOptions = {}): Promise<RawSource> {
-  const lines = new Map<string, unknown[]>();
-  const keyed = new Set<string>();
-  const recorder: SourceRecorder = {
-    sourceId: 'entra',
-    endpoint(name: string, endpointOptions?: { keyed?: boolean }): EndpointWriter {
-      if (!lines.has(name)) lines.set(name, []);
-      if (endpointOptions?.keyed) keyed.add(name);
-      return {
-        write: async (value: unknown) => {
-          lines.get(name)?.push(JSON.parse(JSON.stringify(value)));
-        },
-        close: async () => undefined,
-      };
-    },
-    countRequest: () => undefined,
-    recordError: () => undefined,
-    declarePermissions: () => undefined,
-    errors: [],
-  };
+  const memory = memoryRecorder('entra');
+  const { recorder, lines } = memory;
   await recordEntraTenant(recorder, tenant);
   const errors = [...(options.errors ?? [])];
   if (options.licenceFree) {
@@ -76,41 +57,7 @@ export async function memoryEntraSource(tenant: EntraTenantFixture, options: Mem
     lines.set(groupNamesEndpoint, [{ value: tenant.groups.map((group) => ({ '@odata.type': '#microsoft.graph.group', id: group.id, displayName: group.displayName })) }]);
   }
   for (const name of options.drop ?? []) lines.delete(name);
-  for (const [name, extra] of Object.entries(options.append ?? {})) {
-    lines.set(name, [...(lines.get(name) ?? []), ...extra]);
-    if (extra.some((line) => typeof line === 'object' && line !== null && 'key' in line)) keyed.add(name);
-  }
+  appendLines(memory, options.append);
   options.edit?.(lines);
-  const meta: SourceMeta = {
-    connector: 'entra',
-    sourceId: 'entra',
-    tenant: tenant.tenant,
-    startedAt: '2025-06-01T12:00:00.000Z',
-    finishedAt: '2025-06-01T12:01:00.000Z',
-    status: errors.length > 0 ? 'partial' : 'complete',
-    errors,
-    requests: {},
-    endpoints: Object.fromEntries(
-      [...lines.keys()].map((name) => [name, { file: `${name}.jsonl`, lines: lines.get(name)?.length ?? 0, fetchedAt: '2025-06-01T12:00:30.000Z', keyed: keyed.has(name) }]),
-    ),
-    permissions: [],
-  };
-  async function* raw(endpoint: string): AsyncIterable<RawLine> {
-    for (const [index, value] of (lines.get(endpoint) ?? []).entries()) yield { file: `${endpoint}.jsonl`, line: index + 1, value };
-  }
-  return {
-    meta,
-    directory: '(memory)',
-    has: (endpoint: string) => lines.has(endpoint),
-    lines: raw,
-    async *parsed<T>(endpoint: string, schema: z.ZodType<T>): AsyncIterable<T> {
-      for await (const { value } of raw(endpoint)) yield schema.parse(value);
-    },
-    async *keyed<T>(endpoint: string, schema: z.ZodType<T>): AsyncIterable<{ key: string; status: number; body: T | undefined }> {
-      for await (const { value } of raw(endpoint)) {
-        const line = keyedLineSchema.parse(value);
-        yield { key: line.key, status: line.status, body: line.status >= 200 && line.status < 300 ? schema.parse(line.body) : undefined };
-      }
-    },
-  };
+  return memoryRawSource({ ...memory, connector: 'entra', sourceId: 'entra', tenant: tenant.tenant, errors: errors });
 }

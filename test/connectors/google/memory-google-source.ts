@@ -1,9 +1,7 @@
 /** A fixture tenant as an in-memory raw source (the same lines recordGoogleTenant writes), for fast analysis tests. */
-import type { z } from 'zod';
-import type { RawLine, RawSource } from '../../../src/snapshot/snapshot-reader.js';
-import type { EndpointWriter, SourceRecorder } from '../../../src/snapshot/snapshot-writer.js';
-import type { SourceError, SourceMeta } from '../../../src/snapshot/snapshot-format.js';
-import { keyedLineSchema } from '../../../src/snapshot/snapshot-format.js';
+import type { RawSource } from '../../../src/snapshot/snapshot-reader.js';
+import type { SourceError } from '../../../src/snapshot/snapshot-format.js';
+import { appendLines, memoryRawSource, memoryRecorder } from '../memory-raw-source.js';
 import { recordGoogleTenant, type GoogleTenantFixture } from '../../../src/simulators/google/google-tenant-fixture.js';
 
 export interface MemorySourceOptions {
@@ -17,61 +15,10 @@ export interface MemorySourceOptions {
 }
 
 export async function memoryGoogleSource(tenant: GoogleTenantFixture, options: MemorySourceOptions = {}): Promise<RawSource> {
-  const lines = new Map<string, unknown[]>();
-  const keyed = new Set<string>();
-  const recorder: SourceRecorder = {
-    sourceId: 'google',
-    endpoint(name: string, endpointOptions?: { keyed?: boolean }): EndpointWriter {
-      if (!lines.has(name)) lines.set(name, []);
-      if (endpointOptions?.keyed) keyed.add(name);
-      return {
-        write: async (value: unknown) => {
-          lines.get(name)?.push(JSON.parse(JSON.stringify(value)));
-        },
-        close: async () => undefined,
-      };
-    },
-    countRequest: () => undefined,
-    recordError: () => undefined,
-    declarePermissions: () => undefined,
-    errors: [],
-  };
+  const memory = memoryRecorder('google');
+  const { recorder, lines } = memory;
   await recordGoogleTenant(recorder, tenant, { appPasswordsForEveryone: options.appPasswordsForEveryone ?? true });
   for (const name of options.drop ?? []) lines.delete(name);
-  for (const [name, extra] of Object.entries(options.append ?? {})) {
-    lines.set(name, [...(lines.get(name) ?? []), ...extra]);
-    if (extra.some((line) => typeof line === 'object' && line !== null && 'key' in line)) keyed.add(name);
-  }
-  const meta: SourceMeta = {
-    connector: 'google',
-    sourceId: 'google',
-    tenant: tenant.domain,
-    startedAt: '2025-06-01T12:00:00.000Z',
-    finishedAt: '2025-06-01T12:01:00.000Z',
-    status: (options.errors ?? []).length > 0 ? 'partial' : 'complete',
-    errors: options.errors ?? [],
-    requests: {},
-    endpoints: Object.fromEntries(
-      [...lines.keys()].map((name) => [name, { file: `${name}.jsonl`, lines: lines.get(name)?.length ?? 0, fetchedAt: '2025-06-01T12:00:30.000Z', keyed: keyed.has(name) }]),
-    ),
-    permissions: [],
-  };
-  async function* raw(endpoint: string): AsyncIterable<RawLine> {
-    for (const [index, value] of (lines.get(endpoint) ?? []).entries()) yield { file: `${endpoint}.jsonl`, line: index + 1, value };
-  }
-  return {
-    meta,
-    directory: '(memory)',
-    has: (endpoint: string) => lines.has(endpoint),
-    lines: raw,
-    async *parsed<T>(endpoint: string, schema: z.ZodType<T>): AsyncIterable<T> {
-      for await (const { value } of raw(endpoint)) yield schema.parse(value);
-    },
-    async *keyed<T>(endpoint: string, schema: z.ZodType<T>): AsyncIterable<{ key: string; status: number; body: T | undefined }> {
-      for await (const { value } of raw(endpoint)) {
-        const line = keyedLineSchema.parse(value);
-        yield { key: line.key, status: line.status, body: line.status >= 200 && line.status < 300 ? schema.parse(line.body) : undefined };
-      }
-    },
-  };
+  appendLines(memory, options.append);
+  return memoryRawSource({ ...memory, connector: 'google', sourceId: 'google', tenant: tenant.domain, errors: options.errors ?? [] });
 }

@@ -1,67 +1,17 @@
 /** A fixture org as an in-memory raw source (the same lines recordOktaOrg writes), for fast analysis tests. */
-import type { z } from 'zod';
-import type { RawLine, RawSource } from '../../../src/snapshot/snapshot-reader.js';
-import type { EndpointWriter, SourceRecorder } from '../../../src/snapshot/snapshot-writer.js';
-import type { SourceError, SourceMeta } from '../../../src/snapshot/snapshot-format.js';
-import { keyedLineSchema } from '../../../src/snapshot/snapshot-format.js';
+import type { RawSource } from '../../../src/snapshot/snapshot-reader.js';
+import type { SourceError } from '../../../src/snapshot/snapshot-format.js';
+import { memoryRawSource, memoryRecorder } from '../memory-raw-source.js';
 import { recordOktaOrg, type OktaOrgFixture } from '../../../src/simulators/okta/okta-org-fixture.js';
 
 export async function memoryOktaSource(
   org: OktaOrgFixture,
   options: { errors?: SourceError[]; drop?: string[]; edit?: (lines: Map<string, unknown[]>) => void } = {},
 ): Promise<RawSource> {
-  const lines = new Map<string, unknown[]>();
-  const keyed = new Set<string>();
-  const recorder: SourceRecorder = {
-    sourceId: 'okta',
-    endpoint(name: string, endpointOptions?: { keyed?: boolean }): EndpointWriter {
-      if (!lines.has(name)) lines.set(name, []);
-      if (endpointOptions?.keyed) keyed.add(name);
-      return {
-        write: async (value: unknown) => {
-          lines.get(name)?.push(JSON.parse(JSON.stringify(value)));
-        },
-        close: async () => undefined,
-      };
-    },
-    countRequest: () => undefined,
-    recordError: () => undefined,
-    declarePermissions: () => undefined,
-    errors: [],
-  };
+  const memory = memoryRecorder('okta');
+  const { recorder, lines } = memory;
   await recordOktaOrg(recorder, org);
   for (const name of options.drop ?? []) lines.delete(name);
   options.edit?.(lines);
-  const meta: SourceMeta = {
-    connector: 'okta',
-    sourceId: 'okta',
-    tenant: 'https://example.okta.com',
-    startedAt: '2025-06-01T00:00:00.000Z',
-    finishedAt: '2025-06-01T00:01:00.000Z',
-    status: (options.errors ?? []).length > 0 ? 'partial' : 'complete',
-    errors: options.errors ?? [],
-    requests: {},
-    endpoints: Object.fromEntries(
-      [...lines.keys()].map((name) => [name, { file: `${name}.jsonl`, lines: lines.get(name)?.length ?? 0, fetchedAt: '2025-06-01T00:00:30.000Z', keyed: keyed.has(name) }]),
-    ),
-    permissions: [],
-  };
-  async function* raw(endpoint: string): AsyncIterable<RawLine> {
-    for (const [index, value] of (lines.get(endpoint) ?? []).entries()) yield { file: `${endpoint}.jsonl`, line: index + 1, value };
-  }
-  return {
-    meta,
-    directory: '(memory)',
-    has: (endpoint: string) => lines.has(endpoint),
-    lines: raw,
-    async *parsed<T>(endpoint: string, schema: z.ZodType<T>): AsyncIterable<T> {
-      for await (const { value } of raw(endpoint)) yield schema.parse(value);
-    },
-    async *keyed<T>(endpoint: string, schema: z.ZodType<T>): AsyncIterable<{ key: string; status: number; body: T | undefined }> {
-      for await (const { value } of raw(endpoint)) {
-        const line = keyedLineSchema.parse(value);
-        yield { key: line.key, status: line.status, body: line.status === 200 ? schema.parse(line.body) : undefined };
-      }
-    },
-  };
+  return memoryRawSource({ ...memory, connector: 'okta', sourceId: 'okta', tenant: 'https://example.okta.com', errors: options.errors ?? [], startedAt: '2025-06-01T00:00:00.000Z' });
 }
