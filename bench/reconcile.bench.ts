@@ -31,6 +31,7 @@ import { defaultReconcileConfig, rosterDirectorySchema, type ReconcileConfig } f
 import { reconcile } from '../src/reconcile/reconcile-accounts.js';
 import type { Reconciliation } from '../src/reconcile/reconciliation.js';
 import type { SourcedAccount } from '../src/reconcile/sourced-account.js';
+import { mulberry32 as random } from '../src/simulators/demo/seeded-random.js';
 
 const { values } = parseArgs({
   options: {
@@ -50,18 +51,6 @@ if (!Number.isInteger(accountCount) || accountCount < 100 || !Number.isInteger(p
 const asOf = new Date('2025-06-01T00:00:00.000Z');
 const domain = 'contoso.example';
 const departments = ['Finance', 'IT', 'Sales', 'Marketing', 'Legal', 'HR', 'Operations', 'Research', 'Support', 'Logistics', 'Procurement', 'Security'];
-
-/** mulberry32: small, fast and good enough to shuffle a benchmark's data reproducibly. */
-function random(seedValue: number): () => number {
-  let state = seedValue >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const employeeId = (index: number) => `E${String(index).padStart(7, '0')}`;
 const emailOf = (index: number) => `first${index}.last${index % 977}@${domain}`;

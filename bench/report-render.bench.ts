@@ -32,6 +32,7 @@ import { renderPdf } from '../src/reports/render-pdf.js';
 import type { PriorReport } from '../src/reports/report-history.js';
 import type { Report } from '../src/reports/report-model.js';
 import { writeReport } from '../src/reports/write-report.js';
+import { mulberry32 as random } from '../src/simulators/demo/seeded-random.js';
 
 const { values } = parseArgs({ options: { accounts: { type: 'string', default: '100000' }, seed: { type: 'string', default: '2026' }, out: { type: 'string' } } });
 const accountCount = Number(values.accounts);
@@ -40,18 +41,6 @@ if (!Number.isInteger(accountCount) || accountCount < 100) throw new Error(`--ac
 const peopleCount = Math.round(accountCount * 0.4);
 const asOf = new Date('2026-12-01T06:00:00.000Z');
 const domain = 'contoso.example';
-
-/** mulberry32: small, fast and reproducible. */
-function random(seedValue: number): () => number {
-  let state = seedValue >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const sources: ReadonlyArray<{ sourceId: string; idp: IdentityProviderId; tenant: string; share: number }> = [
   { sourceId: 'entra-main', idp: 'entra', tenant: 'contoso.onmicrosoft.com', share: 0.45 },
