@@ -15,7 +15,11 @@ export function entraPolicySummaries(tenant: EntraTenant, context: ConditionalAc
     state: defaults.readable ? (defaults.value ? 'enabled' : 'disabled') : 'unreadable',
     requiresMfa: defaults.readable && defaults.value,
     scope: defaults.readable
-      ? [defaults.value ? 'All users: MFA registration required; MFA for administrators and risky sign-ins; legacy authentication blocked.' : 'Off.']
+      ? [
+          defaults.value
+            ? 'All users: MFA registration required; MFA at every sign-in for the administrator roles Microsoft lists, for everyone else only when Microsoft judges it necessary; legacy authentication blocked.'
+            : 'Off.',
+        ]
       : [`Unknown: ${defaults.reason}.`],
   });
   if (context.policies.readable) {
@@ -40,7 +44,7 @@ function summarise(shape: PolicyShape, tenant: EntraTenant, directory: AudienceD
   const excluded = people(users?.excludeUsers, users?.excludeGroups, users?.excludeRoles, users?.excludeGuestsOrExternalUsers);
   if (excluded !== 'nobody') scope.push(`Excluded: ${excluded}.`);
   const apps = policy.conditions.applications;
-  scope.push(`Apps: ${shape.targetsSignIn ? (apps?.includeApplications ?? []).join(', ') : 'user actions or authentication contexts only'}${(apps?.excludeApplications ?? []).length > 0 ? ` except ${(apps?.excludeApplications ?? []).join(', ')}` : ''}.`);
+  scope.push(`Apps: ${shape.targetsSignIn ? (apps?.includeApplications ?? []).join(', ') : `none: ${shape.notSignIn ?? 'not for sign-ins'}`}${(apps?.excludeApplications ?? []).length > 0 ? ` except ${(apps?.excludeApplications ?? []).join(', ')}` : ''}.`);
   scope.push(`Client apps: ${shape.clientApps.types.join(', ')}.`);
   const locations = policy.conditions.locations;
   if (locations) {

@@ -5,20 +5,25 @@
  * `mfaEnforced` is `yes` when an enabled policy requiring MFA (the `mfa` control under AND or alone, or an
  * authentication strength) applies to the account for all cloud apps, all client-app types (or the modern pair
  * when legacy clients are blocked for the account), all locations and all platforms, exclusions expanded; or when
- * security defaults are on. It is `partial` when such a policy applies only with carve-outs (excluded locations,
- * apps or platforms, risk or device conditions, MFA OR-ed with another control); `unknown` when a policy that would
- * decide depends on data that could not be read; `no` otherwise. Report-only and disabled policies never count. An
- * enabled policy that blocks every sign-in of the account (all apps and clients, no carve-outs) also makes it `yes`:
- * no password alone gets in.
+ * the account holds an administrator role security defaults require MFA of at every sign-in (security-defaults.ts).
+ * It is `partial` when such a policy applies only with carve-outs (excluded locations, apps or platforms, MFA OR-ed
+ * with another control) or fires only under a narrower condition (an authentication flow, a risk level, a time, an
+ * application or device filter with a rule, a condition this version does not know), and for everyone else under
+ * security defaults; `unknown` when a policy that would decide depends on data that could not be read; `no`
+ * otherwise. Report-only and disabled policies never count; nor do policies for user actions, authentication
+ * contexts or workload identities. An enabled policy that blocks every sign-in of the account (all apps and clients,
+ * no carve-out or narrowing condition) also makes it `yes`: no password alone gets in. A narrowed block is named in
+ * the reasons and counts for nothing.
  *
  * `legacyAuth` is `blocked` when an enabled policy that blocks, or requires MFA of, Exchange ActiveSync and other
- * clients applies to the account for all apps without carve-outs (legacy clients cannot perform MFA), or security
+ * clients applies to the account for all apps without carve-outs or narrowing conditions (legacy clients cannot perform MFA), or security
  * defaults are on; `unknown` when that depends on unreadable data; `open` otherwise.
  */
 import type { Enforcement, LegacyAuth, Verdict } from '../../model/account.js';
 import type { Readable } from './entra-tenant.js';
 import { describeExclusion, matchAudience, type AudienceDirectory, type AudienceMatch, type AudienceSubject, type ExclusionRoute } from './policy-audience.js';
 import { grantDetail, type PolicyShape } from './policy-shape.js';
+import { securityDefaultsEnforcement, securityDefaultsLegacy } from './security-defaults.js';
 
 export interface ConditionalAccessContext {
   /** Every policy, in a stable order, with its shape computed once. */
@@ -47,7 +52,11 @@ export interface ConditionalAccessEvaluation {
   enforcing: PolicyMatch[];
   /** Report-only or disabled policies requiring MFA that would apply to the account if enabled. */
   notEnforced: PolicyMatch[];
+  /** The policies that made `mfaEnforced` `yes` (each requires MFA or blocks every sign-in of the account); empty otherwise. */
+  decidedBy: PolicyShape[];
 }
+
+type Matches = Omit<ConditionalAccessEvaluation, 'mfaEnforced' | 'legacyAuth' | 'decidedBy'>;
 
 export function requiresMfa(shape: PolicyShape): boolean {
   return shape.targetsSignIn && (shape.grant.kind === 'mfa' || shape.grant.kind === 'mfa-optional');
@@ -58,16 +67,15 @@ export function stopsLegacyClients(shape: PolicyShape): boolean {
   return shape.targetsSignIn && shape.clientApps.legacy && (shape.grant.kind === 'block' || shape.grant.kind === 'mfa');
 }
 
-const securityDefaultsOn = 'Security defaults are on: Entra requires MFA registration of everyone, MFA for administrators and risky sign-ins, and blocks legacy authentication.';
-
 export function evaluateConditionalAccess(subject: AudienceSubject, context: ConditionalAccessContext): ConditionalAccessEvaluation {
   const defaults = context.securityDefaults;
   if (defaults.readable && defaults.value) {
     const policies = context.policies.readable ? context.policies.value : [];
     return {
-      mfaEnforced: { value: 'yes', reasons: [securityDefaultsOn] },
-      legacyAuth: { value: 'blocked', reasons: [securityDefaultsOn] },
+      mfaEnforced: securityDefaultsEnforcement(subject),
+      legacyAuth: securityDefaultsLegacy,
       ...policyMatches(policies, subject, context),
+      decidedBy: [],
     };
   }
   if (!context.policies.readable) {
@@ -79,6 +87,7 @@ export function evaluateConditionalAccess(subject: AudienceSubject, context: Con
       mfaExclusions: [],
       enforcing: [],
       notEnforced: [],
+      decidedBy: [],
     };
   }
   const policies = context.policies.value;
@@ -89,11 +98,11 @@ export function evaluateConditionalAccess(subject: AudienceSubject, context: Con
   const defaultsOff = defaults.readable ? 'security defaults are off' : 'security defaults cannot be on while conditional-access policies are enabled';
 
   const legacyAuth = legacyVerdict(policies, subject, context, defaultsUnknown, defaultsOff);
-  const mfaEnforced = enforcementVerdict(policies, subject, context, legacyAuth, matches, defaultsUnknown, defaultsOff);
-  return { mfaEnforced, legacyAuth, ...matches };
+  const { verdict: mfaEnforced, decidedBy } = enforcementVerdict(policies, subject, context, legacyAuth, matches, defaultsUnknown, defaultsOff);
+  return { mfaEnforced, legacyAuth, ...matches, decidedBy };
 }
 
-function policyMatches(policies: readonly PolicyShape[], subject: AudienceSubject, context: ConditionalAccessContext): Omit<ConditionalAccessEvaluation, 'mfaEnforced' | 'legacyAuth'> {
+function policyMatches(policies: readonly PolicyShape[], subject: AudienceSubject, context: ConditionalAccessContext): Matches {
   const mfaExclusions: PolicyExclusion[] = [];
   const enforcing: PolicyMatch[] = [];
   const notEnforced: PolicyMatch[] = [];
@@ -153,17 +162,33 @@ function enforcementVerdict(
   subject: AudienceSubject,
   context: ConditionalAccessContext,
   legacy: Verdict<LegacyAuth>,
-  matches: Omit<ConditionalAccessEvaluation, 'mfaEnforced' | 'legacyAuth'>,
+  matches: Matches,
   defaultsUnknown: string | undefined,
   defaultsOff: string,
-): Verdict<Enforcement> {
+): { verdict: Verdict<Enforcement>; decidedBy: PolicyShape[] } {
   const full: string[] = [];
+  const fullBy: PolicyShape[] = [];
+  const narrowNotes: string[] = [];
   const partial: string[] = [];
   const unknownFull: string[] = [];
   const unknownPartial: string[] = [];
   for (const shape of policies) {
-    if (shape.state !== 'enabled' || !shape.targetsSignIn) continue;
+    if (shape.state !== 'enabled') continue;
     const blocks = shape.grant.kind === 'block';
+    const mfaOrBlock = blocks || shape.grant.kind === 'mfa' || shape.grant.kind === 'mfa-optional';
+    if (!shape.targetsSignIn) {
+      if (mfaOrBlock && matchAudience(shape.policy, subject, context.directory).applies !== 'no') {
+        narrowNotes.push(`'${shape.policy.displayName}' ${grantDetail(shape.grant)}, but ${shape.notSignIn ?? 'not for sign-ins'}: it does not count for sign-ins.`);
+      }
+      continue;
+    }
+    if (blocks && shape.carveOuts.length > 0) {
+      // A block that fires only under a narrower condition refuses some sign-ins, not every one: say which and move on.
+      if (matchAudience(shape.policy, subject, context.directory).applies !== 'no') {
+        narrowNotes.push(`'${shape.policy.displayName}' blocks access ${shape.carveOuts.map((carveOut) => carveOut.text).join('; ')}: not every sign-in.`);
+      }
+      continue;
+    }
     // A sign-in that is refused outright cannot be made with a password alone; only a block without carve-outs counts.
     if (!requiresMfa(shape) && !(blocks && shape.allApps && shape.carveOuts.length === 0)) continue;
     const clients = shape.clientApps;
@@ -187,28 +212,32 @@ function enforcementVerdict(
     if (audience.applies === 'yes') {
       if (gaps.length > 0) partial.push(`${name} ${grantDetail(shape.grant)} except: ${gaps.join('; ')} (${applies}).`);
       else if (pendingLegacy) unknownFull.push(`${pendingLegacy}.`);
-      else full.push(`${name} ${blocks ? 'blocks every sign-in' : grantDetail(shape.grant)} for all cloud apps, ${clientNote}, locations and platforms; ${applies}.`);
+      else {
+        full.push(`${name} ${blocks ? 'blocks every sign-in' : grantDetail(shape.grant)} for all cloud apps, ${clientNote}, locations and platforms; ${applies}.`);
+        fullBy.push(shape);
+      }
     } else {
       const why = `whether ${name} applies is unknown: ${audience.unknownReasons.join('; ')}`;
       if (gaps.length > 0) unknownPartial.push(`${capitalise(why)}.`);
       else unknownFull.push(`${capitalise(why)}.`);
     }
   }
-  const background = contextReasons(matches);
-  if (full.length > 0) return { value: 'yes', reasons: full };
-  if (unknownFull.length > 0) return { value: 'unknown', reasons: [...unknownFull, ...partial, ...background] };
-  if (partial.length > 0) return { value: 'partial', reasons: [...partial, ...background] };
-  if (unknownPartial.length > 0) return { value: 'unknown', reasons: [...unknownPartial, ...background] };
-  if (defaultsUnknown) return { value: 'unknown', reasons: [defaultsUnknown, ...background] };
+  const background = [...contextReasons(matches), ...narrowNotes];
+  const verdict = (value: Enforcement, reasons: string[]) => ({ verdict: { value, reasons }, decidedBy: [] });
+  if (full.length > 0) return { verdict: { value: 'yes', reasons: full }, decidedBy: fullBy };
+  if (unknownFull.length > 0) return verdict('unknown', [...unknownFull, ...partial, ...background]);
+  if (partial.length > 0) return verdict('partial', [...partial, ...background]);
+  if (unknownPartial.length > 0) return verdict('unknown', [...unknownPartial, ...background]);
+  if (defaultsUnknown) return verdict('unknown', [defaultsUnknown, ...background]);
   const anyMfaPolicy = policies.some((shape) => shape.state === 'enabled' && requiresMfa(shape));
   const lead = anyMfaPolicy
     ? `No enabled conditional-access policy that requires MFA applies to this account, and ${defaultsOff}.`
     : `No enabled conditional-access policy requires MFA in this tenant, and ${defaultsOff}.`;
-  return { value: 'no', reasons: [lead, ...background] };
+  return verdict('no', [lead, ...background]);
 }
 
 /** Exclusions and policies left unenforced: why a policy that looks like it covers the account does not. */
-function contextReasons(matches: Omit<ConditionalAccessEvaluation, 'mfaEnforced' | 'legacyAuth'>): string[] {
+function contextReasons(matches: Matches): string[] {
   const reasons: string[] = [];
   for (const exclusion of matches.mfaExclusions) {
     if (exclusion.shape.state !== 'enabled') continue;

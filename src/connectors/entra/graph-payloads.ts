@@ -85,6 +85,10 @@ export const roleAssignmentSchema = z.looseObject({
 export type RoleAssignment = z.infer<typeof roleAssignmentSchema>;
 
 const idList = z.array(z.string()).nullable().optional();
+/** A multi-valued enum: Graph sends one comma-separated string; hand-made exports sometimes a list. */
+const flagValue = z.union([z.string(), z.array(z.string())]).nullable().optional();
+/** An application, device or service-principal filter. Only a rule narrows; exports carry `{mode: null, rule: null}`. */
+const filterSchema = z.looseObject({ mode: nullableString, rule: nullableString }).nullable().optional();
 
 export const conditionalAccessUsersSchema = z.looseObject({
   includeUsers: idList,
@@ -110,6 +114,7 @@ export const conditionalAccessPolicySchema = z.looseObject({
         excludeApplications: idList,
         includeUserActions: idList,
         includeAuthenticationContextClassReferences: idList,
+        applicationFilter: filterSchema,
       })
       .nullable()
       .optional(),
@@ -117,10 +122,26 @@ export const conditionalAccessPolicySchema = z.looseObject({
     clientAppTypes: idList,
     locations: z.looseObject({ includeLocations: idList, excludeLocations: idList }).nullable().optional(),
     platforms: z.looseObject({ includePlatforms: idList, excludePlatforms: idList }).nullable().optional(),
-    devices: z.looseObject({}).nullable().optional(),
+    devices: z
+      .looseObject({
+        includeDevices: flagValue,
+        excludeDevices: flagValue,
+        includeDeviceStates: flagValue,
+        excludeDeviceStates: flagValue,
+        deviceFilter: filterSchema,
+      })
+      .nullable()
+      .optional(),
     userRiskLevels: idList,
     signInRiskLevels: idList,
-    clientApplications: z.looseObject({}).nullable().optional(),
+    servicePrincipalRiskLevels: idList,
+    /** Flag enums: one comma-separated string (`minor,moderate`), or null. */
+    insiderRiskLevels: flagValue,
+    agentIdRiskLevels: flagValue,
+    authenticationFlows: z.looseObject({ transferMethods: flagValue }).nullable().optional(),
+    /** Beta and older exports only: a time window; any value narrows the policy. */
+    times: z.unknown().optional(),
+    clientApplications: z.looseObject({ servicePrincipalFilter: filterSchema }).nullable().optional(),
   }),
   grantControls: z
     .looseObject({

@@ -26,7 +26,13 @@ export interface ClientAppCoverage {
   types: string[];
 }
 
-export type CarveOutKind = 'location' | 'application' | 'platform' | 'risk' | 'device';
+export type CarveOutKind = 'location' | 'application' | 'platform' | 'risk' | 'device' | 'flow' | 'time' | 'app-filter' | 'condition';
+
+/**
+ * Carve-outs that make a policy fire only under a narrower condition than "every sign-in": an authentication flow,
+ * a risk level, a time window, an application filter, a device filter, or a condition this version does not know.
+ */
+export const narrowingKinds: ReadonlySet<CarveOutKind> = new Set(['flow', 'risk', 'time', 'app-filter', 'device', 'condition']);
 
 export interface CarveOut {
   kind: CarveOutKind;
@@ -48,9 +54,13 @@ export interface PolicyShape {
   clientApps: ClientAppCoverage;
   /** False for policies that target user actions or authentication contexts only, or workload identities. */
   targetsSignIn: boolean;
+  /** Why the policy does not target sign-ins to apps, when it does not ("only for user action registerSecurityInfo"). */
+  notSignIn: string | undefined;
   /** True when the policy covers all cloud apps (with or without excluded apps). */
   allApps: boolean;
   carveOuts: CarveOut[];
+  /** True when a carve-out narrows the policy to a flow, risk, time, app or device filter, or an unknown condition. */
+  narrowed: boolean;
   trustedLocationExclusions: TrustedLocationExclusion[];
 }
 
@@ -114,12 +124,25 @@ export function describePolicy(policy: ConditionalAccessPolicy, locations: Reada
   const apps = conditions.applications;
   const includeApps = apps?.includeApplications ?? [];
   const excludeApps = apps?.excludeApplications ?? [];
-  const servicePrincipals = conditions.clientApplications?.includeServicePrincipals;
-  const targetsWorkloads = Array.isArray(servicePrincipals) && servicePrincipals.length > 0;
-  const targetsSignIn = includeApps.length > 0 && !includeApps.includes('None') && !targetsWorkloads;
+  const userActions = apps?.includeUserActions ?? [];
+  const contexts = apps?.includeAuthenticationContextClassReferences ?? [];
+  const workloads = workloadTargets(conditions.clientApplications);
+  const notSignIn =
+    userActions.length > 0
+      ? `it applies only to user action ${userActions.join(', ')}, not to sign-ins to apps`
+      : contexts.length > 0
+        ? `it applies only to authentication context ${contexts.join(', ')}, not to sign-ins to apps`
+        : workloads
+          ? `it targets workload identities (${workloads}), not users`
+          : includeApps.length === 0 || includeApps.includes('None')
+            ? 'it targets no cloud app'
+            : undefined;
+  const targetsSignIn = notSignIn === undefined;
   const allApps = includeApps.includes('All');
   if (targetsSignIn && !allApps) carveOuts.push({ kind: 'application', text: `only for ${includeApps.map(appLabel).join(', ')}` });
   if (excludeApps.length > 0) carveOuts.push({ kind: 'application', text: `not for ${excludeApps.map(appLabel).join(', ')}` });
+  const appFilter = filterRule(apps?.applicationFilter);
+  if (appFilter) carveOuts.push({ kind: 'app-filter', text: `only for apps ${appFilter.mode === 'exclude' ? 'not ' : ''}matching the application filter ${appFilter.rule}` });
 
   const where = conditions.locations;
   if (where) {
@@ -140,15 +163,25 @@ export function describePolicy(policy: ConditionalAccessPolicy, locations: Reada
     if (exclude.length > 0) carveOuts.push({ kind: 'platform', text: `not on ${exclude.join(', ')}` });
   }
 
-  const userRisk = conditions.userRiskLevels ?? [];
-  const signInRisk = conditions.signInRiskLevels ?? [];
-  if (userRisk.length > 0) carveOuts.push({ kind: 'risk', text: `only at user risk ${userRisk.join(', ')}` });
-  if (signInRisk.length > 0) carveOuts.push({ kind: 'risk', text: `only at sign-in risk ${signInRisk.join(', ')}` });
+  // A risk condition narrows unless it lists every level, `none` (no risk detected) included.
+  const risk = (label: string, levels: readonly string[]): void => {
+    if (levels.length > 0 && !['none', 'low', 'medium', 'high'].every((level) => levels.includes(level))) carveOuts.push({ kind: 'risk', text: `only at ${label} ${levels.join(', ')}` });
+  };
+  risk('user risk', conditions.userRiskLevels ?? []);
+  risk('sign-in risk', conditions.signInRiskLevels ?? []);
+  risk('service-principal risk', conditions.servicePrincipalRiskLevels ?? []);
+  risk('insider risk', flagList(conditions.insiderRiskLevels));
+  risk('agent-identity risk', flagList(conditions.agentIdRiskLevels));
 
-  const filter = conditions.devices?.deviceFilter;
-  if (filter && typeof filter === 'object') {
-    const { mode, rule } = filter as { mode?: unknown; rule?: unknown };
-    carveOuts.push({ kind: 'device', text: `only for devices ${mode === 'exclude' ? 'not ' : ''}matching ${typeof rule === 'string' ? rule : 'a device filter'}` });
+  const flows = flagList(conditions.authenticationFlows?.transferMethods).filter((method) => method !== 'none');
+  if (flows.length > 0) carveOuts.push({ kind: 'flow', text: `only for authentication flow ${flows.map(flowLabel).join(', ')}` });
+
+  if (isSet(conditions.times)) carveOuts.push({ kind: 'time', text: 'only at the times its time condition names' });
+
+  carveOuts.push(...deviceCarveOuts(conditions.devices));
+
+  for (const [key, value] of Object.entries(conditions)) {
+    if (!interpretedConditions.has(key) && isSet(value)) carveOuts.push({ kind: 'condition', text: `only under condition '${key}', which this version does not interpret` });
   }
 
   return {
@@ -157,10 +190,92 @@ export function describePolicy(policy: ConditionalAccessPolicy, locations: Reada
     grant: grantRequirement(policy),
     clientApps: clientAppCoverage(policy),
     targetsSignIn,
+    notSignIn,
     allApps,
     carveOuts,
+    narrowed: carveOuts.some((carveOut) => narrowingKinds.has(carveOut.kind)),
     trustedLocationExclusions: uniqueTrusted(trusted),
   };
+}
+
+/** Condition keys read above (or that never narrow a user sign-in: `users` is the audience, `@odata.type` a tag). */
+const interpretedConditions = new Set([
+  '@odata.type',
+  'users',
+  'applications',
+  'clientApplications',
+  'clientAppTypes',
+  'locations',
+  'platforms',
+  'devices',
+  'userRiskLevels',
+  'signInRiskLevels',
+  'servicePrincipalRiskLevels',
+  'insiderRiskLevels',
+  'agentIdRiskLevels',
+  'authenticationFlows',
+  'times',
+]);
+
+/** Whether a condition value says anything: null, empty strings, empty lists and objects of nothing but nulls do not. */
+function isSet(value: unknown): boolean {
+  if (value === null || value === undefined) return false;
+  if (typeof value === 'string') return value.trim() !== '' && value !== 'none';
+  if (Array.isArray(value)) return value.length > 0;
+  if (typeof value === 'object') return Object.entries(value).some(([key, entry]) => key !== '@odata.type' && isSet(entry));
+  return true;
+}
+
+/** Graph flag enums arrive as one comma-separated string ("minor,moderate"); exports sometimes carry a list. */
+function flagList(value: unknown): string[] {
+  if (typeof value === 'string') return value.split(',').map((part) => part.trim()).filter((part) => part !== '');
+  if (Array.isArray(value)) return value.filter((part): part is string => typeof part === 'string' && part.trim() !== '');
+  return [];
+}
+
+function flowLabel(method: string): string {
+  if (method === 'deviceCodeFlow') return 'device code flow';
+  if (method === 'authenticationTransfer') return 'authentication transfer';
+  return method;
+}
+
+/** A filter (`{mode, rule}`) narrows only when it has a rule: PowerShell-SDK exports carry `{mode: null, rule: null}`. */
+function filterRule(filter: unknown): { mode: string; rule: string } | undefined {
+  if (typeof filter !== 'object' || filter === null) return undefined;
+  const { mode, rule } = filter as { mode?: unknown; rule?: unknown };
+  if (typeof rule !== 'string' || rule.trim() === '') return undefined;
+  return { mode: typeof mode === 'string' ? mode : 'include', rule };
+}
+
+function deviceCarveOuts(devices: ConditionalAccessPolicy['conditions']['devices']): CarveOut[] {
+  if (!devices) return [];
+  const carveOuts: CarveOut[] = [];
+  const filter = filterRule(devices.deviceFilter);
+  if (filter) carveOuts.push({ kind: 'device', text: `only for devices ${filter.mode === 'exclude' ? 'not ' : ''}matching ${filter.rule}` });
+  // The deprecated device-state condition: `includeDeviceStates: ['All']` with excluded states such as `Compliant`.
+  const includeStates = flagList(devices.includeDeviceStates);
+  const excludeStates = flagList(devices.excludeDeviceStates);
+  if (includeStates.length > 0 && !includeStates.includes('All')) carveOuts.push({ kind: 'device', text: `only for device states ${includeStates.join(', ')}` });
+  if (excludeStates.length > 0) carveOuts.push({ kind: 'device', text: `not for device states ${excludeStates.join(', ')}` });
+  const includeDevices = flagList(devices.includeDevices);
+  const excludeDevices = flagList(devices.excludeDevices);
+  if (includeDevices.length > 0 && !includeDevices.includes('All')) carveOuts.push({ kind: 'device', text: `only for devices ${includeDevices.join(', ')}` });
+  if (excludeDevices.length > 0) carveOuts.push({ kind: 'device', text: `not for devices ${excludeDevices.join(', ')}` });
+  return carveOuts;
+}
+
+/** Which workload identities a policy's client-application condition includes, if any (then it targets no user). */
+function workloadTargets(clients: ConditionalAccessPolicy['conditions']['clientApplications']): string | undefined {
+  if (!clients) return undefined;
+  const parts: string[] = [];
+  for (const [key, value] of Object.entries(clients)) {
+    if (!key.startsWith('include')) continue;
+    const list = flagList(value);
+    if (list.length > 0) parts.push(`${key} ${list.join(', ')}`);
+  }
+  const filter = filterRule(clients.servicePrincipalFilter);
+  if (filter) parts.push(`service principals matching ${filter.rule}`);
+  return parts.length > 0 ? parts.join('; ') : undefined;
 }
 
 function appLabel(id: string): string {

@@ -251,34 +251,68 @@ export interface PolicySpec {
   operator?: 'AND' | 'OR';
   /** Built-in authentication strength id, e.g. `00000000-0000-0000-0000-000000000004` (phishing-resistant). */
   authenticationStrengthId?: string;
+  includeUserActions?: string[];
+  includeAuthenticationContextClassReferences?: string[];
+  /** `{mode, rule}`; Graph returns null when unused. */
+  applicationFilter?: { mode: 'include' | 'exclude' | null; rule: string | null };
+  deviceFilter?: { mode: 'include' | 'exclude' | null; rule: string | null };
+  userRiskLevels?: string[];
+  signInRiskLevels?: string[];
+  servicePrincipalRiskLevels?: string[];
+  /** Flag enum as Graph sends it: `minor,moderate,elevated`. */
+  insiderRiskLevels?: string;
+  /** `deviceCodeFlow`, `authenticationTransfer`, or both comma-separated. */
+  transferMethods?: string;
+  includeServicePrincipals?: string[];
+  description?: string;
 }
 
-/** A conditional-access policy as `GET /identity/conditionalAccess/policies` returns it. */
+/**
+ * A conditional-access policy as `GET /identity/conditionalAccess/policies` (v1.0) returns it: every property of the
+ * conditionalAccessPolicy resource present, unused conditions `null` or empty as Graph sends them.
+ */
 export function conditionalAccessPolicy(spec: PolicySpec): ConditionalAccessPolicy {
   const guests = (types: string | undefined) =>
-    types === undefined ? null : { guestOrExternalUserTypes: types, externalTenants: { '@odata.type': '#microsoft.graph.conditionalAccessAllExternalTenants', membershipKind: 'all' } };
+    types === undefined
+      ? null
+      : {
+          '@odata.type': '#microsoft.graph.conditionalAccessGuestsOrExternalUsers',
+          guestOrExternalUserTypes: types,
+          externalTenants: { '@odata.type': '#microsoft.graph.conditionalAccessAllExternalTenants', membershipKind: 'all' },
+        };
   const hasLocations = spec.includeLocations !== undefined || spec.excludeLocations !== undefined;
   const hasPlatforms = spec.includePlatforms !== undefined || spec.excludePlatforms !== undefined;
   const strength = spec.authenticationStrengthId;
+  const filter = (value: PolicySpec['deviceFilter']) => (value === undefined ? null : { mode: value.mode, rule: value.rule });
   return {
     id: spec.id,
+    templateId: null,
     displayName: spec.displayName,
+    description: spec.description ?? null,
     createdDateTime: '2023-03-01T10:00:00Z',
     modifiedDateTime: null,
     state: spec.state ?? 'enabled',
     conditions: {
-      userRiskLevels: [],
-      signInRiskLevels: [],
+      userRiskLevels: spec.userRiskLevels ?? [],
+      signInRiskLevels: spec.signInRiskLevels ?? [],
       clientAppTypes: spec.clientAppTypes ?? ['all'],
+      servicePrincipalRiskLevels: spec.servicePrincipalRiskLevels ?? [],
+      insiderRiskLevels: spec.insiderRiskLevels ?? null,
       platforms: hasPlatforms ? { includePlatforms: spec.includePlatforms ?? ['all'], excludePlatforms: spec.excludePlatforms ?? [] } : null,
       locations: hasLocations ? { includeLocations: spec.includeLocations ?? ['All'], excludeLocations: spec.excludeLocations ?? [] } : null,
-      devices: null,
-      clientApplications: null,
+      times: null,
+      devices: spec.deviceFilter === undefined ? null : { includeDevices: [], excludeDevices: [], includeDeviceStates: [], excludeDeviceStates: [], deviceFilter: filter(spec.deviceFilter) },
+      clientApplications:
+        spec.includeServicePrincipals === undefined
+          ? null
+          : { includeServicePrincipals: spec.includeServicePrincipals, excludeServicePrincipals: [], servicePrincipalFilter: null },
+      authenticationFlows: spec.transferMethods === undefined ? null : { transferMethods: spec.transferMethods },
       applications: {
-        includeApplications: spec.includeApplications ?? ['All'],
+        includeApplications: spec.includeApplications ?? (spec.includeUserActions || spec.includeAuthenticationContextClassReferences ? [] : ['All']),
         excludeApplications: spec.excludeApplications ?? [],
-        includeUserActions: [],
-        includeAuthenticationContextClassReferences: [],
+        includeUserActions: spec.includeUserActions ?? [],
+        includeAuthenticationContextClassReferences: spec.includeAuthenticationContextClassReferences ?? [],
+        applicationFilter: filter(spec.applicationFilter),
       },
       users: {
         includeUsers: spec.includeUsers ?? [],
@@ -296,8 +330,20 @@ export function conditionalAccessPolicy(spec: PolicySpec): ConditionalAccessPoli
       builtInControls: spec.builtInControls ?? [],
       customAuthenticationFactors: [],
       termsOfUse: [],
+      'authenticationStrength@odata.context': `${graphRoot}/$metadata#identity/conditionalAccess/policies('${spec.id}')/grantControls/authenticationStrength/$entity`,
       authenticationStrength:
-        strength === undefined ? null : { id: strength, displayName: authenticationStrengthNames[strength] ?? 'Custom strength', allowedCombinations: [] },
+        strength === undefined
+          ? null
+          : {
+              id: strength,
+              createdDateTime: '2021-12-01T00:00:00Z',
+              modifiedDateTime: '2021-12-01T00:00:00Z',
+              displayName: authenticationStrengthNames[strength] ?? 'Custom strength',
+              description: null,
+              policyType: authenticationStrengthNames[strength] ? 'builtIn' : 'custom',
+              requirementsSatisfied: 'mfa',
+              allowedCombinations: [],
+            },
     },
     sessionControls: null,
   };

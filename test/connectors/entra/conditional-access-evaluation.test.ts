@@ -3,7 +3,8 @@
  * source and checks one account's `mfaEnforced` and `legacyAuth`, with a reason that must name what decided it.
  */
 import type { Enforcement, LegacyAuth } from '../../../src/model/account.js';
-import type { EntraTenantFixture } from '../../../src/simulators/entra/entra-tenant-fixture.js';
+import type { EntraTenantFixture, PolicySpec } from '../../../src/simulators/entra/entra-tenant-fixture.js';
+import type { ConditionalAccessPolicy } from '../../../src/connectors/entra/graph-payloads.js';
 import type { MemoryEntraSourceOptions } from './memory-entra-source.js';
 import { accountOf, analyse, baseTenant, blockLegacy, ids, policy, roles, strengths, type Person } from './entra-tenant-cases.js';
 
@@ -22,6 +23,12 @@ interface Case {
   notMfaReason?: RegExp;
 }
 
+const defaultsOn = (tenant: EntraTenantFixture): void => void (tenant.securityDefaults.isEnabled = true);
+const editPolicy = (edit: (made: ConditionalAccessPolicy) => void, spec: Partial<PolicySpec> = {}) => (tenant: EntraTenantFixture) => {
+  const made = policy(spec);
+  edit(made);
+  tenant.conditionalAccessPolicies.push(made);
+};
 const policies = (...list: Array<ReturnType<typeof policy>>) => (tenant: EntraTenantFixture) => tenant.conditionalAccessPolicies.push(...list);
 const refused = (endpoint: string, permission: string): MemoryEntraSourceOptions => ({
   drop: [endpoint],
@@ -31,7 +38,11 @@ const refused = (endpoint: string, permission: string): MemoryEntraSourceOptions
 const cases: Case[] = [
   // No policies, security defaults.
   { name: 'no policies at all', setup: () => undefined, who: 'alice', mfa: 'no', legacy: 'open', mfaReason: /requires MFA in this tenant, and security defaults are off/, legacyReason: /No enabled conditional-access policy blocks/ },
-  { name: 'security defaults on', setup: (tenant) => void (tenant.securityDefaults.isEnabled = true), who: 'alice', mfa: 'yes', legacy: 'blocked', mfaReason: /Security defaults are on/ },
+  // Security defaults: MFA at every sign-in for the listed administrator roles only; everyone else "when necessary".
+  { name: 'security defaults on, ordinary member', setup: defaultsOn, who: 'alice', mfa: 'partial', legacy: 'blocked', mfaReason: /only when Microsoft judges it necessary/, legacyReason: /blocks legacy authentication protocols for everyone/, notMfaReason: /risky sign-ins/ },
+  { name: 'security defaults on, Global Administrator through a group', setup: defaultsOn, who: 'carol', mfa: 'yes', legacy: 'blocked', mfaReason: /'Global Administrator' must perform MFA at every sign-in/ },
+  { name: 'security defaults on, User Administrator', setup: defaultsOn, who: 'dave', mfa: 'yes', legacy: 'blocked', mfaReason: /'User Administrator'/ },
+  { name: 'security defaults on, roles unreadable', setup: defaultsOn, source: refused('roleAssignments', 'RoleManagement.Read.Directory'), who: 'alice', mfa: 'unknown', legacy: 'blocked', mfaReason: /administrator role .* is unknown/ },
   { name: 'security defaults unreadable and no policy', setup: () => undefined, source: refused('securityDefaults', 'Policy.Read.All'), who: 'alice', mfa: 'unknown', legacy: 'unknown', mfaReason: /Security defaults unknown.*Policy\.Read\.All.*may be on/ },
   { name: 'security defaults unreadable beside an enabled policy', setup: policies(policy()), source: refused('securityDefaults', 'Policy.Read.All'), who: 'alice', mfa: 'yes', legacy: 'blocked' },
   { name: 'policies unreadable', setup: policies(policy()), source: refused('conditionalAccessPolicies', 'Policy.Read.All'), who: 'alice', mfa: 'unknown', legacy: 'unknown', mfaReason: /Conditional-access policies unknown:.*Graph asked for Policy\.Read\.All/ },
@@ -153,12 +164,41 @@ const cases: Case[] = [
     legacy: 'open',
     mfaReason: /'MFA on risky sign-ins' requires MFA except: only at sign-in risk high/,
   },
+
+  // Narrowing conditions (issue 11 item 1): a policy that fires only under a narrower condition is never "every sign-in".
+  { name: 'block device code flow is no block of everything', setup: policies(policy({ displayName: 'Block device code flow', builtInControls: ['block'], transferMethods: 'deviceCodeFlow' })), who: 'alice', mfa: 'no', legacy: 'open', mfaReason: /'Block device code flow' blocks access only for authentication flow device code flow: not every sign-in/, legacyReason: /only partly: only for authentication flow device code flow/ },
+  { name: 'block authentication transfer is no block of everything', setup: policies(policy({ displayName: 'Block authentication transfer', builtInControls: ['block'], transferMethods: 'authenticationTransfer' })), who: 'alice', mfa: 'no', legacy: 'open', mfaReason: /only for authentication flow authentication transfer/ },
+  { name: 'both flows blocked, MFA excluded by name: the exclusion stays visible', setup: policies(policy({ displayName: 'Block transfer flows', builtInControls: ['block'], transferMethods: 'deviceCodeFlow,authenticationTransfer' }), policy({ excludeUsers: [ids.alice] })), who: 'alice', mfa: 'no', legacy: 'open', mfaReason: /Excluded from 'Require MFA' \(which requires MFA\) by name/ },
+  { name: 'MFA for device code flow only', setup: policies(policy({ displayName: 'MFA for device code', transferMethods: 'deviceCodeFlow' })), who: 'alice', mfa: 'partial', legacy: 'open', mfaReason: /except: only for authentication flow device code flow/ },
+  { name: 'authenticationFlows null is no narrowing', setup: editPolicy((made) => void (made.conditions.authenticationFlows = null)), who: 'alice', mfa: 'yes', legacy: 'blocked' },
+  { name: 'authenticationFlows transferMethods none is no narrowing', setup: policies(policy({ transferMethods: 'none' })), who: 'alice', mfa: 'yes', legacy: 'blocked' },
+  { name: 'block at insider risk', setup: policies(policy({ displayName: 'Block risky insiders', builtInControls: ['block'], insiderRiskLevels: 'elevated' })), who: 'alice', mfa: 'no', legacy: 'open', mfaReason: /blocks access only at insider risk elevated/ },
+  { name: 'MFA at insider risk', setup: policies(policy({ insiderRiskLevels: 'minor,moderate' })), who: 'alice', mfa: 'partial', legacy: 'open', mfaReason: /only at insider risk minor, moderate/ },
+  { name: 'MFA at high user risk', setup: policies(policy({ userRiskLevels: ['high'] })), who: 'alice', mfa: 'partial', legacy: 'open', mfaReason: /only at user risk high/ },
+  { name: 'block at high sign-in risk', setup: policies(policy({ displayName: 'Block risky sign-ins', builtInControls: ['block'], signInRiskLevels: ['high'] })), who: 'alice', mfa: 'no', legacy: 'open', mfaReason: /'Block risky sign-ins' blocks access only at sign-in risk high/ },
+  { name: 'every sign-in risk level listed is no narrowing', setup: policies(policy({ signInRiskLevels: ['high', 'medium', 'low', 'none'] })), who: 'alice', mfa: 'yes', legacy: 'blocked' },
+  { name: 'workload-identity policy with service-principal risk', setup: policies(policy({ displayName: 'Block risky workloads', includeUsers: ['None'], builtInControls: ['block'], includeServicePrincipals: ['ServicePrincipalsInMyTenant'], servicePrincipalRiskLevels: ['high'] })), who: 'alice', mfa: 'no', legacy: 'open' },
+  { name: 'workload-identity policy that also names all users', setup: policies(policy({ displayName: 'Workload MFA', includeServicePrincipals: ['ServicePrincipalsInMyTenant'] })), who: 'alice', mfa: 'no', legacy: 'open', mfaReason: /'Workload MFA' requires MFA, but it targets workload identities/ },
+  { name: 'time condition', setup: editPolicy((made) => void (made.conditions.times = { included: { '@odata.type': '#microsoft.graph.conditionalAccessAllTimes' }, excluded: null, timeZone: 'W. Europe Standard Time' })), who: 'alice', mfa: 'partial', legacy: 'open', mfaReason: /only at the times its time condition names/ },
+  { name: 'application filter with a rule', setup: policies(policy({ applicationFilter: { mode: 'include', rule: 'CustomSecurityAttribute.Sensitivity -eq "High"' } })), who: 'alice', mfa: 'partial', legacy: 'open', mfaReason: /only for apps matching the application filter CustomSecurityAttribute/ },
+  { name: 'application filter without a rule', setup: policies(policy({ applicationFilter: { mode: null, rule: null } })), who: 'alice', mfa: 'yes', legacy: 'blocked' },
+  { name: 'legacy block limited by an application filter', setup: policies(blockLegacy({ applicationFilter: { mode: 'exclude', rule: 'CustomSecurityAttribute.Legacy -eq "Allowed"' } })), who: 'alice', mfa: 'no', legacy: 'open', legacyReason: /only partly: only for apps not matching the application filter/ },
+  { name: 'register security info user action', setup: policies(policy({ displayName: 'Secure registration', includeUserActions: ['urn:user:registersecurityinfo'] })), who: 'alice', mfa: 'no', legacy: 'open', mfaReason: /'Secure registration' requires MFA, but it applies only to user action urn:user:registersecurityinfo/ },
+  { name: 'authentication context only', setup: policies(policy({ displayName: 'Step-up c1', includeAuthenticationContextClassReferences: ['c1'] })), who: 'alice', mfa: 'no', legacy: 'open', mfaReason: /only to authentication context c1/ },
+  { name: 'agent-identity risk', setup: editPolicy((made) => void (made.conditions.agentIdRiskLevels = 'high')), who: 'alice', mfa: 'partial', legacy: 'open', mfaReason: /only at agent-identity risk high/ },
+  { name: 'a condition this version does not know', setup: editPolicy((made) => Object.assign(made.conditions, { agentIdentities: { includeAgentIds: ['All'] } })), who: 'alice', mfa: 'partial', legacy: 'open', mfaReason: /condition 'agentIdentities', which this version does not interpret/ },
+  { name: 'a condition this version does not know, sent as null', setup: editPolicy((made) => Object.assign(made.conditions, { agentIdentities: null })), who: 'alice', mfa: 'yes', legacy: 'blocked' },
+
+  // Device filters (issue 11 item 3): only a filter with a rule narrows.
+  { name: 'device filter with null mode and rule (PowerShell export)', setup: policies(policy({ deviceFilter: { mode: null, rule: null } })), who: 'alice', mfa: 'yes', legacy: 'blocked' },
+  { name: 'device filter with a rule', setup: policies(policy({ deviceFilter: { mode: 'exclude', rule: 'device.trustType -eq "ServerAD"' } })), who: 'alice', mfa: 'partial', legacy: 'open', mfaReason: /only for devices not matching device\.trustType/ },
+  { name: 'block with a device filter rule is no block of everything', setup: policies(policy({ displayName: 'Block unmanaged', builtInControls: ['block'], deviceFilter: { mode: 'include', rule: 'device.isCompliant -ne True' } })), who: 'alice', mfa: 'no', legacy: 'open', mfaReason: /blocks access only for devices matching device\.isCompliant/ },
   { name: 'a full policy beside a partial one', setup: policies(policy({ excludeLocations: [ids.hq], displayName: 'A partial' }), policy({ displayName: 'B full' })), who: 'alice', mfa: 'yes', legacy: 'blocked', mfaReason: /'B full'/ },
 ];
 
 describe('conditional-access evaluation', () => {
-  it('has at least 30 cases', () => {
-    expect(cases.length).toBeGreaterThanOrEqual(30);
+  it('has at least 80 cases', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(80);
   });
 
   it.each(cases.map((testCase) => [testCase.name, testCase] as const))('%s', async (_name, testCase) => {
