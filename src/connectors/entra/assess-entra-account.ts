@@ -11,6 +11,7 @@ import { compareText } from './load-entra-tenant.js';
 import { aliasesOf, entraAccountKind, isEnabled, lastSignInAt, registrationVerdict } from './normalise-entra-user.js';
 import { evaluateConditionalAccess, type ConditionalAccessContext, type ConditionalAccessEvaluation } from './evaluate-conditional-access.js';
 import type { AudienceDirectory } from './policy-audience.js';
+import { classifyExternalUser } from './external-user-type.js';
 import { describePolicy } from './policy-shape.js';
 import { indexRoleHolders, type HeldRole, type RoleIndex } from './role-holders.js';
 import { privilegedRoleName } from './privileged-roles.js';
@@ -76,7 +77,7 @@ export function assessEntraAccount(user: GraphUser, scope: EntraAssessmentScope)
     evaluation = evaluateConditionalAccess(
       {
         id: user.id,
-        guest: kind === 'guest',
+        external: classifyExternalUser(user),
         roles: new Set(heldRoles.map((role) => role.templateId)),
         rolesDoubt: roles.doubts.length > 0 ? roles.doubts.join(' ') : undefined,
       },

@@ -3,7 +3,7 @@
  * page Graph allows (with `signInActivity` when configured), the bulk registration report (falling back to per-user
  * methods through `$batch` when the tenant's licence refuses it), directory roles and assignments, conditional-access
  * policies, named locations, security defaults, the authentication-methods policy, and the transitive members of only
- * those groups that policies or role assignments name. Each page is stored as Graph returned it. A refused or failing
+ * those groups that policies or role assignments name, with those groups' display names. Each page is stored as Graph returned it. A refused or failing
  * endpoint is recorded (the source becomes partial) and the rest carries on; only bad credentials end the source.
  */
 import type { Client } from '@microsoft/microsoft-graph-client';
@@ -46,13 +46,19 @@ export const userProperties = [
   'employeeId',
   'department',
   'onPremisesSyncEnabled',
+  // What tells internal guests, B2B collaboration guests and members apart (external-user-type.ts).
+  'creationType',
+  'externalUserState',
+  'identities',
 ] as const;
 
 /** `$top` for the collections that accept it; the others are followed through their nextLinks at Graph's default. */
 const registrationPageSize = 999;
 const membersPageSize = 999;
-/** Transitive-member listings in flight at once. */
+/** Transitive-member listings (and group-name requests) in flight at once. */
 const groupConcurrency = 4;
+/** Ids per `id in (...)` filter: Graph accepts at most 15 values in an `in` expression on directory objects. */
+const groupNameChunk = 15;
 
 /**
  * The error-record endpoint for `signInActivity` refused while the users themselves could be listed: the users file
@@ -231,7 +237,30 @@ class EntraCollection {
         }),
       ),
     ]);
-    await this.collectGroupMembers();
+    await settleAll([this.collectGroupMembers(), this.guarded(entraEndpoints.groups, () => this.collectGroupNames())]);
+  }
+
+  /**
+   * The display names of the referenced groups, so reasons name groups rather than ids: `GET /groups` filtered to
+   * `id in (...)` with at most 15 ids (Graph's limit for `in`) and only `id,displayName` selected, one page each.
+   */
+  private async collectGroupNames(): Promise<void> {
+    const endpoint = entraEndpoints.groups;
+    const groupIds = [...this.referencedGroups].sort();
+    const chunks: string[][] = [];
+    for (let index = 0; index < groupIds.length; index += groupNameChunk) chunks.push(groupIds.slice(index, index + groupNameChunk));
+    let writer: EndpointWriter | undefined;
+    // One after another: a tenant's policies name few groups, and one writer takes one page at a time.
+    for (const chunk of chunks) {
+      if (this.context.signal?.aborted) return;
+      const filter = `id in (${chunk.map((id) => `'${id.replace(/'/g, "''")}'`).join(',')})`;
+      const path = `/groups?$filter=${encodeURIComponent(filter)}&$select=id,displayName&$top=${groupNameChunk}`;
+      for await (const page of graphPages({ client: this.client, runner: this.runner, endpoint, path, graphBaseUrl: this.config.graphBaseUrl })) {
+        writer ??= this.recorder.endpoint(endpoint.name);
+        await writer.write(page);
+        this.progress(endpoint.name, itemCount(page));
+      }
+    }
   }
 
   /** One transitive-member listing per referenced group, stored as keyed lines (one per page). */

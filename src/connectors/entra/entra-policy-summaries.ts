@@ -31,7 +31,7 @@ export function entraPolicySummaries(tenant: EntraTenant, context: ConditionalAc
 function summarise(shape: PolicyShape, tenant: EntraTenant, directory: AudienceDirectory): PolicySummary {
   const { policy } = shape;
   const users = policy.conditions.users;
-  const people = (ids: readonly string[] | null | undefined, groups: readonly string[] | null | undefined, roles: readonly string[] | null | undefined, guests: { guestOrExternalUserTypes?: string } | null | undefined): string => {
+  const people = (ids: readonly string[] | null | undefined, groups: readonly string[] | null | undefined, roles: readonly string[] | null | undefined, guests: { guestOrExternalUserTypes?: string | null } | null | undefined): string => {
     const parts = [
       ...(ids ?? []).map((id) => (id === 'All' ? 'all users' : id === 'GuestsOrExternalUsers' ? 'guests and external users' : id === 'None' ? 'nobody' : `user ${id}`)),
       ...(groups ?? []).map((id) => directory.groupLabel(id)),

@@ -35,6 +35,12 @@ export const graphUserSchema = z.looseObject({
   employeeId: nullableString,
   department: nullableString,
   onPremisesSyncEnabled: z.boolean().nullable().optional(),
+  /** `Invitation` for B2B users invited from outside; null for users created in the tenant. */
+  creationType: nullableString,
+  /** `PendingAcceptance` or `Accepted` for invited external users; null otherwise. */
+  externalUserState: nullableString,
+  /** Sign-in identities; a `federated` one names the external issuer (`ExternalAzureAD`, `MicrosoftAccount`, `mail`, ...). */
+  identities: z.array(z.looseObject({ signInType: nullableString, issuer: nullableString, issuerAssignedId: nullableString })).nullable().optional(),
   signInActivity: signInActivitySchema.nullable().optional(),
 });
 export type GraphUser = z.infer<typeof graphUserSchema>;
@@ -90,6 +96,15 @@ const flagValue = z.union([z.string(), z.array(z.string())]).nullable().optional
 /** An application, device or service-principal filter. Only a rule narrows; exports carry `{mode: null, rule: null}`. */
 const filterSchema = z.looseObject({ mode: nullableString, rule: nullableString }).nullable().optional();
 
+/** `externalTenants`: `{membershipKind: 'all'}` or `{membershipKind: 'enumerated', members: [tenant ids]}`. */
+const guestsOrExternalUsersSchema = z
+  .looseObject({
+    guestOrExternalUserTypes: nullableString,
+    externalTenants: z.looseObject({ membershipKind: nullableString, members: idList }).nullable().optional(),
+  })
+  .nullable()
+  .optional();
+
 export const conditionalAccessUsersSchema = z.looseObject({
   includeUsers: idList,
   excludeUsers: idList,
@@ -97,8 +112,8 @@ export const conditionalAccessUsersSchema = z.looseObject({
   excludeGroups: idList,
   includeRoles: idList,
   excludeRoles: idList,
-  includeGuestsOrExternalUsers: z.looseObject({ guestOrExternalUserTypes: z.string().optional() }).nullable().optional(),
-  excludeGuestsOrExternalUsers: z.looseObject({ guestOrExternalUserTypes: z.string().optional() }).nullable().optional(),
+  includeGuestsOrExternalUsers: guestsOrExternalUsersSchema,
+  excludeGuestsOrExternalUsers: guestsOrExternalUsersSchema,
 });
 
 export const conditionalAccessPolicySchema = z.looseObject({

@@ -37,11 +37,10 @@ const memberSchema = z.looseObject({
 });
 
 /**
- * Optional: group objects (`id`, `displayName`) of the groups policies and role assignments name. The collector does
- * not record them yet; when a snapshot holds this file (paged, like /groups), reasons and findings name groups by
- * their display name instead of their id.
+ * Group objects (`id`, `displayName`) of the groups policies and role assignments name, as the collector records them
+ * (paged, like /groups). Optional in a hand-assembled snapshot: without it reasons and findings name groups by id.
  */
-export const groupNamesEndpoint = 'groups';
+export const groupNamesEndpoint = entraEndpoints.groups.name;
 
 type Unreadable = (endpoint: EntraEndpoint) => string | undefined;
 

@@ -8,10 +8,14 @@ import { countsAsSecondFactor, makeFactor, type Factor, type FactorType } from '
 import type { AuthenticationMethod, GraphUser } from './graph-payloads.js';
 import type { RegistrationRecord } from './entra-tenant.js';
 import { compareText } from './load-entra-tenant.js';
+import { classifyExternalUser } from './external-user-type.js';
 
-/** `Guest` users are guests; logins matching a service-account pattern are services; everyone else is human. */
+/**
+ * Guests and external users (userType Guest, or an external identity such as a B2B collaboration member) are guests;
+ * logins matching a service-account pattern are services; everyone else is human.
+ */
 export function entraAccountKind(user: GraphUser, servicePatterns: readonly RegExp[]): AccountKind {
-  if (user.userType?.toLowerCase() === 'guest') return 'guest';
+  if (classifyExternalUser(user).types.length > 0) return 'guest';
   const localPart = user.userPrincipalName.split('@')[0] ?? user.userPrincipalName;
   return servicePatterns.some((pattern) => pattern.test(localPart)) ? 'service' : 'human';
 }

@@ -5,13 +5,14 @@
  */
 import type { ConditionalAccessPolicy } from './graph-payloads.js';
 import type { GroupMembership } from './entra-tenant.js';
+import { parseGuestTypes, type ExternalUserClass } from './external-user-type.js';
 
 export type Tri = 'yes' | 'no' | 'unknown';
 
 export interface AudienceSubject {
   id: string;
-  /** `userType` Guest. */
-  guest: boolean;
+  /** Which guest or external user types the account is (none for an internal member). */
+  external: ExternalUserClass;
   /** Template ids of the directory roles the account holds (directly or through a group). */
   roles: ReadonlySet<string>;
   /** Why the account's roles may be incomplete, when they may be. */
@@ -40,16 +41,31 @@ export interface AudienceMatch {
   unknownReasons: string[];
 }
 
-/**
- * Guest and external user types an Entra `userType: Guest` account can be. B2B direct-connect users and service
- * providers never appear as user objects in the tenant; B2B collaboration members have userType Member.
- */
-const guestAccountTypes = new Set(['internalGuest', 'b2bCollaborationGuest', 'otherExternalUser']);
+type GuestCondition = NonNullable<NonNullable<ConditionalAccessPolicy['conditions']['users']>['includeGuestsOrExternalUsers']>;
 
-function guestTypesMatch(subject: AudienceSubject, types: string | undefined): boolean {
-  if (!subject.guest) return false;
-  if (types === undefined || types.trim() === '') return true;
-  return types.split(',').some((type) => guestAccountTypes.has(type.trim()));
+/**
+ * Whether a policy's guest-or-external-user condition takes in the account: `yes` when every type the account may be
+ * is listed, `no` when none is, `unknown` when the data cannot tell (an uncertain type, an empty type list, or
+ * external tenants enumerated: a user object does not say which tenant its external identity lives in).
+ */
+function guestCheck(condition: GuestCondition, subject: AudienceSubject, kind: 'include' | 'exclude'): Check {
+  const possible = subject.external.types;
+  if (possible.length === 0) return { result: 'no' };
+  const listed = parseGuestTypes(condition.guestOrExternalUserTypes);
+  const label = listed.length > 0 ? listed.join(',') : 'none listed';
+  const route: ExclusionRoute = { kind: 'guest', types: label };
+  if (listed.length === 0) return { result: 'unknown', reason: `the policy's ${kind}d guest or external user types are empty, and the account is ${possible.join(' or ')} (${subject.external.basis})` };
+  const matching = possible.filter((type) => listed.includes(type));
+  if (matching.length === 0) return { result: 'no' };
+  if (matching.length < possible.length) {
+    return { result: 'unknown', reason: `whether the account is one of the ${kind}d guest types ${label} is unknown: ${subject.external.basis}` };
+  }
+  const tenants = condition.externalTenants;
+  const enumerated = tenants?.membershipKind === 'enumerated' || (Array.isArray(tenants?.members) && tenants.members.length > 0);
+  if (enumerated && matching.some((type) => type !== 'internalGuest')) {
+    return { result: 'unknown', reason: `the ${kind}d guest types ${label} are limited to external tenants ${(tenants?.members ?? []).join(', ')}, and the user object does not say which tenant its external identity belongs to` };
+  }
+  return { result: 'yes', route, description: `guest types ${label} (the account is ${matching.join(' or ')}: ${subject.external.basis})` };
 }
 
 interface Check {
@@ -80,26 +96,22 @@ export function matchAudience(policy: ConditionalAccessPolicy, subject: Audience
   for (const id of users?.includeUsers ?? []) {
     if (id === 'All') includeChecks.push({ result: 'yes', description: 'all users' });
     else if (id === subject.id) includeChecks.push({ result: 'yes', description: 'the account by name' });
-    else if (id === 'GuestsOrExternalUsers' && subject.guest) includeChecks.push({ result: 'yes', description: 'guests and external users' });
+    else if (id === 'GuestsOrExternalUsers' && subject.external.types.length > 0) includeChecks.push({ result: 'yes', description: `guests and external users (${subject.external.basis})` });
   }
   for (const id of users?.includeGroups ?? []) includeChecks.push(groupCheck(id));
   for (const id of users?.includeRoles ?? []) includeChecks.push(roleCheck(id));
   const includeGuests = users?.includeGuestsOrExternalUsers;
-  if (includeGuests && guestTypesMatch(subject, includeGuests.guestOrExternalUserTypes)) {
-    includeChecks.push({ result: 'yes', description: `guest types ${includeGuests.guestOrExternalUserTypes ?? 'all'}` });
-  }
+  if (includeGuests) includeChecks.push(guestCheck(includeGuests, subject, 'include'));
 
   const excludeChecks: Check[] = [];
   for (const id of users?.excludeUsers ?? []) {
     if (id === subject.id) excludeChecks.push({ result: 'yes', route: { kind: 'user' } });
-    else if (id === 'GuestsOrExternalUsers' && subject.guest) excludeChecks.push({ result: 'yes', route: { kind: 'guest', types: 'GuestsOrExternalUsers' } });
+    else if (id === 'GuestsOrExternalUsers' && subject.external.types.length > 0) excludeChecks.push({ result: 'yes', route: { kind: 'guest', types: 'GuestsOrExternalUsers' } });
   }
   for (const id of users?.excludeGroups ?? []) excludeChecks.push(groupCheck(id));
   for (const id of users?.excludeRoles ?? []) excludeChecks.push(roleCheck(id));
   const excludeGuests = users?.excludeGuestsOrExternalUsers;
-  if (excludeGuests && guestTypesMatch(subject, excludeGuests.guestOrExternalUserTypes)) {
-    excludeChecks.push({ result: 'yes', route: { kind: 'guest', types: excludeGuests.guestOrExternalUserTypes ?? 'all' } });
-  }
+  if (excludeGuests) excludeChecks.push(guestCheck(excludeGuests, subject, 'exclude'));
 
   const included: Tri = includeChecks.some((check) => check.result === 'yes') ? 'yes' : includeChecks.some((check) => check.result === 'unknown') ? 'unknown' : 'no';
   const excludedBy = excludeChecks.flatMap((check) => (check.result === 'yes' && check.route ? [check.route] : []));

@@ -216,6 +216,7 @@ export function buildDemoEntraTenant(options: DemoEntraTenantOptions): DemoEntra
         accountEnabled: !rand.chance(0.02),
         createdDateTime: daysAgo(lastSignInDays + rand.int(1, 700)),
         lastSignInDateTime: daysAgo(lastSignInDays),
+        invited: { issuer: 'ExternalAzureAD' },
       }),
     );
     // Guests register in this (resource) tenant because no cross-tenant MFA trust is configured.

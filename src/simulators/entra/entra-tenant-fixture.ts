@@ -73,10 +73,19 @@ export interface UserSpec {
   employeeId?: string;
   /** Last interactive sign-in; null = never. */
   lastSignInDateTime?: string | null;
+  /**
+   * An invited external user (B2B collaboration): its federated identity's issuer (`ExternalAzureAD`,
+   * `MicrosoftAccount`, `google.com`, `mail` for email one-time passcode) and invitation state. Without it the user is
+   * a local account of this tenant (an internal member, or an internal guest with userType Guest).
+   */
+  invited?: { issuer: string; state?: 'Accepted' | 'PendingAcceptance' };
 }
 
+/** A user as `GET /users?$select=...` returns it, with the properties the collector selects. */
 export function graphUser(spec: UserSpec): GraphUser {
   const lastSignIn = spec.lastSignInDateTime ?? null;
+  const domain = spec.userPrincipalName.split('@')[1] ?? 'contoso.onmicrosoft.com';
+  const invited = spec.invited;
   return {
     id: spec.id,
     userPrincipalName: spec.userPrincipalName,
@@ -84,7 +93,13 @@ export function graphUser(spec: UserSpec): GraphUser {
     accountEnabled: spec.accountEnabled ?? true,
     userType: spec.userType ?? 'Member',
     createdDateTime: spec.createdDateTime ?? '2022-01-10T09:00:00Z',
-    mail: spec.userType === 'Guest' ? null : spec.userPrincipalName,
+    creationType: invited ? 'Invitation' : null,
+    externalUserState: invited ? (invited.state ?? 'Accepted') : null,
+    externalUserStateChangeDateTime: invited ? (spec.createdDateTime ?? '2022-01-10T09:00:00Z') : null,
+    identities: invited
+      ? [{ signInType: 'federated', issuer: invited.issuer, issuerAssignedId: null }]
+      : [{ signInType: 'userPrincipalName', issuer: domain, issuerAssignedId: spec.userPrincipalName }],
+    mail: spec.userType === 'Guest' || invited ? null : spec.userPrincipalName,
     department: spec.department ?? null,
     employeeId: spec.employeeId ?? null,
     onPremisesSyncEnabled: null,
@@ -442,6 +457,45 @@ export function transitiveMembers(tenant: EntraTenantFixture, groupId: string): 
   return members;
 }
 
+/** A security group as `GET /groups` returns it (v1.0 default properties). */
+export function graphGroup(group: EntraGroupFixture): Record<string, unknown> {
+  return {
+    id: group.id,
+    deletedDateTime: null,
+    classification: null,
+    createdDateTime: '2022-01-10T09:00:00Z',
+    creationOptions: [],
+    description: null,
+    displayName: group.displayName,
+    expirationDateTime: null,
+    groupTypes: [],
+    isAssignableToRole: null,
+    mail: null,
+    mailEnabled: false,
+    mailNickname: group.displayName.toLowerCase().replace(/[^a-z0-9]+/g, '-'),
+    membershipRule: null,
+    membershipRuleProcessingState: null,
+    onPremisesDomainName: null,
+    onPremisesLastSyncDateTime: null,
+    onPremisesNetBiosName: null,
+    onPremisesSamAccountName: null,
+    onPremisesSecurityIdentifier: null,
+    onPremisesSyncEnabled: null,
+    preferredDataLocation: null,
+    preferredLanguage: null,
+    proxyAddresses: [],
+    renewedDateTime: '2022-01-10T09:00:00Z',
+    resourceBehaviorOptions: [],
+    resourceProvisioningOptions: [],
+    securityEnabled: true,
+    securityIdentifier: `S-1-12-1-${group.id.length}`,
+    theme: null,
+    visibility: null,
+    onPremisesProvisioningErrors: [],
+    serviceProvisioningErrors: [],
+  };
+}
+
 /** Ids of users holding a directory role, directly or through a role-assignable group. */
 export function adminUserIds(tenant: EntraTenantFixture): Set<string> {
   const admins = new Set<string>();
@@ -513,6 +567,8 @@ export async function recordEntraTenant(recorder: SourceRecorder, tenant: EntraT
     await membersWriter.write({ key: group.id, status: 200, body: { '@odata.context': `${graphRoot}/$metadata#directoryObjects`, value: transitiveMembers(tenant, group.id) } });
   }
   await membersWriter.close();
+  // Every group (the simulator serves /groups from it); a collector records only the groups policies and roles name.
+  await writeCollection(entraEndpoints.groups.name, 'groups', tenant.groups.map(graphGroup), entraFixturePageSizes.default);
   await writeCollection(entraEndpoints.conditionalAccessPolicies.name, 'identity/conditionalAccess/policies', tenant.conditionalAccessPolicies, entraFixturePageSizes.default);
   await writeCollection(entraEndpoints.namedLocations.name, 'identity/conditionalAccess/namedLocations', tenant.namedLocations, entraFixturePageSizes.default);
   await writeSingle(entraEndpoints.securityDefaults.name, { '@odata.context': `${graphRoot}/$metadata#policies/identitySecurityDefaultsEnforcementPolicy/$entity`, ...tenant.securityDefaults });

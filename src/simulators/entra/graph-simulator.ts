@@ -13,6 +13,7 @@ import { openRawSource } from '../../snapshot/snapshot-reader.js';
 import { entraEndpoints } from '../../connectors/entra/endpoints.js';
 import {
   GraphReplyError,
+  badRequest,
   graphError,
   invalidToken,
   licenceRequired,
@@ -279,6 +280,17 @@ function graphRoutes(store: GraphTenantStore): Route[] {
     },
     {
       method: 'GET',
+      label: entraEndpoints.groups.label,
+      pattern: /^\/groups$/,
+      permissions: () => [entraEndpoints.groups.permission],
+      handle: (context) => {
+        const ids = idInFilter(context.query.get('$filter'));
+        const groups = ids === undefined ? store.groups : store.groups.filter((group) => ids.includes(String(group.id)));
+        return collection(groups, context, 'groups', (item) => applySelect(item, context.query.select()));
+      },
+    },
+    {
+      method: 'GET',
       label: entraEndpoints.conditionalAccessPolicies.label,
       pattern: /^\/identity\/conditionalAccess\/policies$/,
       permissions: () => [policy],
@@ -306,6 +318,19 @@ function graphRoutes(store: GraphTenantStore): Route[] {
       handle: (context) => single(store.authenticationMethodsPolicy, 'authenticationMethodsPolicy', context),
     },
   ];
+}
+
+/**
+ * The ids of a `$filter=id in ('a','b')` on /groups; absent filter = every group. Any other filter, or more than 15
+ * values (Graph's limit for `in` on directory objects), is Graph's 400.
+ */
+function idInFilter(filter: string | undefined): string[] | undefined {
+  if (filter === undefined) return undefined;
+  const match = /^\s*id\s+in\s*\((.*)\)\s*$/i.exec(filter);
+  if (!match) throw new GraphReplyError(badRequest(`Unsupported query: the simulator filters /groups only by id in (...), not '${filter}'.`, 'Request_UnsupportedQuery'));
+  const ids = [...(match[1] ?? '').matchAll(/'((?:[^']|'')*)'/g)].map((value) => (value[1] ?? '').replace(/''/g, "'"));
+  if (ids.length > 15) throw new GraphReplyError(badRequest('Too many child clauses specified in search filter expression containing \'OR\' operators: max allowed: 15.', 'Request_UnsupportedQuery'));
+  return ids;
 }
 
 function withoutContext(item: Json): Json {

@@ -27,6 +27,7 @@ export interface GraphTenantStore {
   authenticationMethodsPolicy: Json | undefined;
   methods: Map<string, KeyedEntry>;
   groupMembers: Map<string, KeyedEntry>;
+  groups: Json[];
 }
 
 function isObject(value: unknown): value is Json {
@@ -83,5 +84,6 @@ export async function loadGraphTenant(source: RawSource): Promise<GraphTenantSto
     authenticationMethodsPolicy: await single(source, entraEndpoints.authenticationMethodsPolicy.name),
     methods: await keyed(source, entraEndpoints.authenticationMethods.name),
     groupMembers: await keyed(source, entraEndpoints.groupMembers.name),
+    groups: await flatten(source, entraEndpoints.groups.name),
   };
 }

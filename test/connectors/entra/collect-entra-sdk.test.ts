@@ -7,7 +7,7 @@
  */
 import { entraEndpoints } from '../../../src/connectors/entra/endpoints.js';
 import { graphPageSchema, graphUserSchema } from '../../../src/connectors/entra/graph-payloads.js';
-import { conditionalAccessPolicy, roleAssignment, transitiveMembers } from '../../../src/simulators/entra/entra-tenant-fixture.js';
+import { conditionalAccessPolicy, graphUser, roleAssignment, transitiveMembers } from '../../../src/simulators/entra/entra-tenant-fixture.js';
 import { linesOf, scanTenant, temporaryDirectory, tenantWithUsers, testToken, tokenEnv, writeTenantSource } from './entra-scan-harness.js';
 
 let directory: Awaited<ReturnType<typeof temporaryDirectory>>;
@@ -131,7 +131,10 @@ describe('Entra collection through the Graph SDK', () => {
     const groupSource = await writeTenantSource(directory.path, 'group-permission-tenant', groupTenant);
     const groupScan = await scanTenant(groupSource, directory.path, 'group-permission-scan', { simulator: { missingPermissions: ['GroupMember.Read.All'] } });
     expect(groupScan.meta.status).toBe('partial');
-    expect(groupScan.meta.errors).toEqual([expect.objectContaining({ endpoint: 'groupMembers', code: 'PERMISSION_MISSING', permission: 'GroupMember.Read.All', httpStatus: 403 })]);
+    expect(groupScan.meta.errors).toEqual([
+      expect.objectContaining({ endpoint: 'groupMembers', code: 'PERMISSION_MISSING', permission: 'GroupMember.Read.All', httpStatus: 403 }),
+      expect.objectContaining({ endpoint: 'groups', code: 'PERMISSION_MISSING', permission: 'GroupMember.Read.All', httpStatus: 403 }),
+    ]);
     expect(await linesOf(groupScan.source, 'groupMembers')).toEqual([expect.objectContaining({ key: 'g-excluded', status: 403 })]);
   });
 
@@ -221,5 +224,34 @@ describe('Entra collection through the Graph SDK', () => {
     expect(excluded?.body.value.map((member) => (member as { id: string }).id).sort()).toEqual(['g-nested', 'u0001', 'u0002']);
     const assignments = (await linesOf(scan.source, 'roleAssignments')) as Array<{ value: Array<{ principal?: unknown }> }>;
     expect(assignments[0]?.value.every((assignment) => assignment.principal !== undefined)).toBe(true);
+
+    // The referenced groups' display names, in one filtered request selecting only id and displayName.
+    expect(scan.meta.requests[entraEndpoints.groups.label]).toBe(1);
+    const nameRequest = scan.requests.find((request) => request.label === entraEndpoints.groups.label);
+    expect(decodeURIComponent(nameRequest?.path ?? '')).toContain("$filter=id in ('g-admins','g-excluded')");
+    expect(nameRequest?.path).toContain('$select=id,displayName');
+    const names = (await linesOf(scan.source, 'groups')) as Array<{ value: Array<Record<string, unknown>> }>;
+    expect(names.flatMap((page) => page.value)).toEqual([
+      { id: 'g-excluded', displayName: 'MFA exclusions' },
+      { id: 'g-admins', displayName: 'Tier 0 admins' },
+    ]);
+  });
+
+  it('reads group names 15 ids a request, and selects the fields that tell guests and external users apart', async () => {
+    const tenant = tenantWithUsers(3);
+    const groupIds = Array.from({ length: 31 }, (_, index) => `g-${String(index).padStart(2, '0')}`);
+    for (const id of groupIds) tenant.groups.push({ id, displayName: `Group ${id}`, members: ['u0001'] });
+    tenant.conditionalAccessPolicies.push(conditionalAccessPolicy({ id: 'p1', displayName: 'MFA for all', includeUsers: ['All'], excludeGroups: groupIds, builtInControls: ['mfa'] }));
+    tenant.users.push(graphUser({ id: 'u-guest', userPrincipalName: 'gina_partner.example#EXT#@contoso.onmicrosoft.com', userType: 'Guest', invited: { issuer: 'ExternalAzureAD' } }));
+    const source = await writeTenantSource(directory.path, 'many-groups-tenant', tenant);
+    const scan = await scanTenant(source, directory.path, 'many-groups-scan');
+    expect(scan.meta.status).toBe('complete');
+    expect(scan.meta.requests[entraEndpoints.groups.label]).toBe(3);
+    const names = (await linesOf(scan.source, 'groups')) as Array<{ value: Array<{ id: string; displayName: string }> }>;
+    expect(names.flatMap((page) => page.value.map((group) => group.id)).sort()).toEqual(groupIds);
+
+    const users = (await linesOf(scan.source, 'users')) as Array<{ value: Array<Record<string, unknown>> }>;
+    const guest = users.flatMap((page) => page.value).find((user) => user.id === 'u-guest');
+    expect(guest).toMatchObject({ creationType: 'Invitation', externalUserState: 'Accepted', identities: [{ signInType: 'federated', issuer: 'ExternalAzureAD', issuerAssignedId: null }] });
   });
 });

@@ -89,6 +89,7 @@ describe('Entra collection: the snapshot it writes', () => {
     for await (const line of scan.source.keyed('groupMembers', graphPageSchema(directoryObjectSchema))) members.push(line);
     expect(members.map((line) => line.key).sort()).toEqual(['g-admins', 'g-excluded']);
     expect(scan.meta.requests).toEqual({
+      [entraEndpoints.groups.label]: 1,
       [entraEndpoints.users.label]: 2,
       [entraEndpoints.userRegistrationDetails.label]: 1,
       [entraEndpoints.roleDefinitions.label]: 1,

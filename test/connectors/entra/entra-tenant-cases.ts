@@ -14,6 +14,7 @@ import {
   type EntraTenantFixture,
   type MethodKind,
   type PolicySpec,
+  type UserSpec,
 } from '../../../src/simulators/entra/entra-tenant-fixture.js';
 import { memoryEntraSource, type MemoryEntraSourceOptions } from './memory-entra-source.js';
 
@@ -27,6 +28,8 @@ export const ids = {
   erin: 'e1000000-0000-0000-0000-0000000e1210',
   gina: '91000000-0000-0000-0000-000000091a00',
   frank: 'f1000000-0000-0000-0000-0000000f1a00',
+  ivan: '1a000000-0000-0000-0000-00000001a4a0',
+  mona: '30000000-0000-0000-0000-0000000300a0',
   svc: '5e000000-0000-0000-0000-000000005e1c',
   staff: 'g5000000-0000-0000-0000-00000000staf',
   allStaff: 'g5000000-0000-0000-0000-0000000allst',
@@ -45,6 +48,8 @@ export const logins = {
   erin: 'erin@contoso.example',
   gina: 'gina_partner.example#EXT#@contoso.onmicrosoft.com',
   frank: 'frank@contoso.example',
+  ivan: 'ivan.visitor@contoso.example',
+  mona: 'mona_fabrikam.example#EXT#@contoso.onmicrosoft.com',
   svc: 'svc-mail@contoso.example',
 } as const;
 
@@ -52,13 +57,15 @@ export type Person = keyof typeof logins;
 
 /**
  * Alice is in All-Staff directly, Bob through the nested Staff group. Carol holds Global Administrator through the
- * role-assignable Admins group, Dave holds User Administrator directly. Erin is a contractor; Gina a guest; Frank is
+ * role-assignable Admins group, Dave holds User Administrator directly. Erin is a contractor; Gina a B2B collaboration
+ * guest (invited from another Entra tenant); Ivan an internal guest (userType Guest, local account); Mona a B2B
+ * collaboration member (userType Member, invited from another Entra tenant); Frank is
  * disabled; svc-mail matches the service-account pattern. Everyone has the Authenticator app registered. HQ is a
  * trusted named location, the branch office an untrusted one. No policies: each case adds its own.
  */
 export function baseTenant(): EntraTenantFixture {
   const tenant = emptyEntraTenant('contoso.onmicrosoft.com');
-  const person = (key: Person, extra: { userType?: 'Guest'; accountEnabled?: boolean } = {}) =>
+  const person = (key: Person, extra: Pick<UserSpec, 'userType' | 'accountEnabled' | 'invited'> = {}) =>
     graphUser({ id: ids[key], userPrincipalName: logins[key], lastSignInDateTime: '2025-05-30T08:00:00Z', createdDateTime: '2022-01-10T09:00:00Z', ...extra });
   tenant.users.push(
     person('alice'),
@@ -66,7 +73,9 @@ export function baseTenant(): EntraTenantFixture {
     person('carol'),
     person('dave'),
     person('erin'),
-    person('gina', { userType: 'Guest' }),
+    person('gina', { userType: 'Guest', invited: { issuer: 'ExternalAzureAD' } }),
+    person('ivan', { userType: 'Guest' }),
+    person('mona', { userType: 'Member', invited: { issuer: 'ExternalAzureAD' } }),
     person('frank', { accountEnabled: false }),
     person('svc'),
   );

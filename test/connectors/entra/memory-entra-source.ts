@@ -22,11 +22,8 @@ export interface MemoryEntraSourceOptions {
   licenceFree?: boolean;
   /** Lines to append per endpoint (e.g. a keyed 403 the collector would have written). */
   append?: Record<string, unknown[]>;
-  /**
-   * Also write the optional `groups` file (id and display name of every fixture group), which the collector does not
-   * record yet; without it groups are named by id.
-   */
-  groupNames?: boolean;
+  /** Leave out the `groups` file (a hand-assembled snapshot without group names): groups are then named by id. */
+  withoutGroupNames?: boolean;
   /** Last-minute edits of the recorded lines. */
   edit?: (lines: Map<string, unknown[]>) => void;
 }
@@ -53,9 +50,7 @@ export async function memoryEntraSource(tenant: EntraTenantFixture, options: Mem
     // With the registration report read, the collector makes no per-user request.
     lines.delete(entraEndpoints.authenticationMethods.name);
   }
-  if (options.groupNames) {
-    lines.set(groupNamesEndpoint, [{ value: tenant.groups.map((group) => ({ '@odata.type': '#microsoft.graph.group', id: group.id, displayName: group.displayName })) }]);
-  }
+  if (options.withoutGroupNames) lines.delete(groupNamesEndpoint);
   for (const name of options.drop ?? []) lines.delete(name);
   appendLines(memory, options.append);
   options.edit?.(lines);
