@@ -9,6 +9,7 @@ import type { AssessedAccount } from '../model/account.js';
 import type { Finding } from '../model/finding.js';
 import type { IdentityProviderId } from '../model/identity-provider.js';
 import type { RawSource } from '../snapshot/snapshot-reader.js';
+import type { SourceError } from '../snapshot/snapshot-format.js';
 import type { SourceRecorder } from '../snapshot/snapshot-writer.js';
 
 /** Progress events, for the CLI's progress bar and the worker's job progress. */
@@ -67,6 +68,11 @@ export interface SourceAnalysis {
   accounts: AssessedAccount[];
   findings: Finding[];
   policies: PolicySummary[];
+  /**
+   * Objects the analysis could not understand (a schema refused them), one entry each naming the object: the
+   * verdicts they could affect are `unknown`, and the report marks the source `partial` with these as its errors.
+   */
+  problems?: SourceError[];
 }
 
 export interface ConnectorDefinition<Config extends { connector: IdentityProviderId } = { connector: IdentityProviderId }> {

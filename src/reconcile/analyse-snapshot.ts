@@ -7,6 +7,7 @@
 import type { AnalysisSettings, SourceAnalysis } from '../connectors/connector.js';
 import { connectorFor } from '../connectors/registry.js';
 import type { Snapshot } from '../snapshot/snapshot-reader.js';
+import type { SourceMeta, SourceError } from '../snapshot/snapshot-format.js';
 import { buildReport } from '../reports/build-report.js';
 import type { Report } from '../reports/report-model.js';
 import { scannerVersion } from '../version.js';
@@ -40,7 +41,7 @@ export async function analyseSnapshot(snapshot: Snapshot, options: AnalyseOption
       source.meta.status === 'failed'
         ? emptyAnalysis
         : await connectorFor(source.meta.connector).analyse(source, { asOf, settings: options.settings });
-    sources.push({ meta: source.meta, analysis });
+    sources.push({ meta: withAnalysisProblems(source.meta, analysis.problems ?? []), analysis });
   }
   const inputs = options.reconcile ?? { config: defaultReconcileConfig, directory: null, register: null };
   const reconciliation = reconcile({
@@ -61,4 +62,10 @@ export async function analyseSnapshot(snapshot: Snapshot, options: AnalyseOption
     sources,
     reconciliation,
   });
+}
+
+/** A source whose analysis met objects it could not understand is partial, with each such object as an error. */
+function withAnalysisProblems(meta: SourceMeta, problems: readonly SourceError[]): SourceMeta {
+  if (problems.length === 0) return meta;
+  return { ...meta, status: meta.status === 'complete' ? 'partial' : meta.status, errors: [...meta.errors, ...problems] };
 }

@@ -10,6 +10,7 @@ import type { EntraTenant } from './entra-tenant.js';
 import { assessEntraAccount, entraAssessmentScope, type EntraAccountAssessment } from './assess-entra-account.js';
 import { entraFindingRules } from './entra-finding-rules.js';
 import { entraPolicySummaries } from './entra-policy-summaries.js';
+import { unreadableAccount } from '../../model/unreadable-account.js';
 
 export async function analyseEntra(source: RawSource, context: AnalyseContext): Promise<SourceAnalysis> {
   const { assessments: _assessments, ...analysis } = analyseEntraTenant(await loadEntraTenant(source), context);
@@ -23,10 +24,14 @@ export function analyseEntraTenant(tenant: EntraTenant, context: AnalyseContext)
   const findings = entraFindingRules
     .flatMap((rule) => rule.evaluate(input))
     .sort((a, b) => compareText(a.ruleId, b.ruleId) || compareText(a.subject.id, b.subject.id) || compareText(a.message, b.message));
+  const unreadable = tenant.unreadableUsers.map((user) =>
+    unreadableAccount({ idp: 'entra', tenant: tenant.tenant, id: user.id ?? user.name, login: user.login ?? user.id ?? user.name, problem: user.problem }),
+  );
   return {
-    accounts: assessments.map((assessment) => assessment.account),
+    accounts: [...assessments.map((assessment) => assessment.account), ...unreadable],
     findings,
     policies: entraPolicySummaries(tenant, scope.conditionalAccess),
+    problems: tenant.problems,
     assessments,
   };
 }

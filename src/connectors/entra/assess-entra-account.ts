@@ -51,6 +51,7 @@ export function entraAssessmentScope(tenant: EntraTenant, settings: AnalysisSett
     conditionalAccess: {
       policies: policies.readable ? { readable: true, value: policies.value.map((policy) => describePolicy(policy, tenant.namedLocations)) } : policies,
       securityDefaults: tenant.securityDefaults.readable ? { readable: true, value: tenant.securityDefaults.value.isEnabled } : tenant.securityDefaults,
+      unreadablePolicies: tenant.unreadablePolicies,
       directory,
     },
     settings,

@@ -25,6 +25,15 @@ export function entraPolicySummaries(tenant: EntraTenant, context: ConditionalAc
   if (context.policies.readable) {
     for (const shape of context.policies.value) summaries.push(summarise(shape, tenant, context.directory));
   }
+  for (const policy of tenant.unreadablePolicies) {
+    summaries.push({
+      id: policy.id ?? policy.name,
+      name: `Conditional access: ${policy.name}`,
+      state: 'unreadable',
+      requiresMfa: false,
+      scope: [`Could not be understood (${policy.state ? `state ${policy.state}` : 'state unknown'}): ${policy.problem}.`],
+    });
+  }
   return summaries.sort((a, b) => compareText(a.name, b.name) || compareText(a.id, b.id));
 }
 

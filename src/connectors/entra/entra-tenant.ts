@@ -30,6 +30,19 @@ export type RegistrationRecord =
   | { source: 'per-user-methods'; methods: readonly AuthenticationMethod[] }
   | { source: 'unknown'; reason: string };
 
+/** An object the analysis could not understand: what could still be read of it, and why it was refused. */
+export interface UnreadableObject {
+  id: string | undefined;
+  /** Display name and id, quoted, for reasons. */
+  name: string;
+  /** A policy's `state`, where it could be read. */
+  state: string | undefined;
+  /** A user's principal name, where it could be read. */
+  login: string | undefined;
+  /** `file:line: field …: message`. */
+  problem: string;
+}
+
 export interface EntraTenant {
   tenant: string;
   /** Sorted by user principal name, then id. Empty when the users could not be listed (`usersUnreadable`). */
@@ -50,10 +63,16 @@ export interface EntraTenant {
   groupNames: ReadonlyMap<string, string>;
   /** Policies sorted by display name, then id. */
   policies: Readable<ConditionalAccessPolicy[]>;
+  /** Policies the schema refused: they could enforce MFA or block legacy clients for anyone. */
+  unreadablePolicies: UnreadableObject[];
+  /** Users the schema refused that still have an id: listed with every verdict unknown. */
+  unreadableUsers: UnreadableObject[];
   namedLocations: Readable<ReadonlyMap<string, NamedLocation>>;
   securityDefaults: Readable<SecurityDefaults>;
   authenticationMethodsPolicy: Readable<AuthenticationMethodsPolicy>;
   errors: readonly SourceError[];
+  /** One entry per object the schemas refused; they make the source partial. */
+  problems: SourceError[];
 }
 
 /** A group's display name where one is known, else its id, always quoted the same way in reasons. */

@@ -20,7 +20,7 @@
  * defaults are on; `unknown` when that depends on unreadable data; `open` otherwise.
  */
 import type { Enforcement, LegacyAuth, Verdict } from '../../model/account.js';
-import type { Readable } from './entra-tenant.js';
+import type { Readable, UnreadableObject } from './entra-tenant.js';
 import { describeExclusion, matchAudience, type AudienceDirectory, type AudienceMatch, type AudienceSubject, type ExclusionRoute } from './policy-audience.js';
 import { grantDetail, type PolicyShape } from './policy-shape.js';
 import { securityDefaultsEnforcement, securityDefaultsLegacy } from './security-defaults.js';
@@ -30,6 +30,8 @@ export interface ConditionalAccessContext {
   policies: Readable<readonly PolicyShape[]>;
   /** Whether security defaults are enabled. */
   securityDefaults: Readable<boolean>;
+  /** Policies the analysis could not understand; absent = none. */
+  unreadablePolicies?: readonly UnreadableObject[];
   directory: AudienceDirectory;
 }
 
@@ -99,7 +101,22 @@ export function evaluateConditionalAccess(subject: AudienceSubject, context: Con
 
   const legacyAuth = legacyVerdict(policies, subject, context, defaultsUnknown, defaultsOff);
   const { verdict: mfaEnforced, decidedBy } = enforcementVerdict(policies, subject, context, legacyAuth, matches, defaultsUnknown, defaultsOff);
-  return { mfaEnforced, legacyAuth, ...matches, decidedBy };
+  const doubts = unreadableDoubts(context.unreadablePolicies ?? []);
+  if (doubts.length === 0) return { mfaEnforced, legacyAuth, ...matches, decidedBy };
+  // A policy that could not be understood can only add enforcement: verdicts already `yes`/`blocked` stand.
+  return {
+    mfaEnforced: mfaEnforced.value === 'yes' ? mfaEnforced : { value: 'unknown', reasons: [...doubts, ...mfaEnforced.reasons] },
+    legacyAuth: legacyAuth.value === 'blocked' ? legacyAuth : { value: 'unknown', reasons: [...doubts, ...legacyAuth.reasons] },
+    ...matches,
+    decidedBy,
+  };
+}
+
+/** Unreadable policies that may be enabled: each could require MFA or block sign-ins of any account. */
+function unreadableDoubts(unreadable: readonly UnreadableObject[]): string[] {
+  return unreadable
+    .filter((policy) => policy.state === undefined || policy.state === 'enabled')
+    .map((policy) => `Conditional-access policy ${policy.name}${policy.state ? ' (enabled)' : ''} could not be understood, and it may apply to this account: ${policy.problem}.`);
 }
 
 function policyMatches(policies: readonly PolicyShape[], subject: AudienceSubject, context: ConditionalAccessContext): Matches {
