@@ -176,7 +176,7 @@ export function describePolicy(policy: ConditionalAccessPolicy, locations: Reada
   const flows = flagList(conditions.authenticationFlows?.transferMethods).filter((method) => method !== 'none');
   if (flows.length > 0) carveOuts.push({ kind: 'flow', text: `only for authentication flow ${flows.map(flowLabel).join(', ')}` });
 
-  if (isSet(conditions.times)) carveOuts.push({ kind: 'time', text: 'only at the times its time condition names' });
+  if (timeNarrows(conditions.times)) carveOuts.push({ kind: 'time', text: 'only at the times its time condition names' });
 
   carveOuts.push(...deviceCarveOuts(conditions.devices));
 
@@ -224,6 +224,16 @@ function isSet(value: unknown): boolean {
   if (Array.isArray(value)) return value.length > 0;
   if (typeof value === 'object') return Object.entries(value).some(([key, entry]) => key !== '@odata.type' && isSet(entry));
   return true;
+}
+
+/** A time condition narrows unless it includes all times and excludes none. */
+function timeNarrows(times: unknown): boolean {
+  if (!isSet(times)) return false;
+  if (typeof times !== 'object' || times === null) return true;
+  const { included, excluded, ...rest } = times as { included?: unknown; excluded?: unknown };
+  const allTimes = typeof included === 'object' && included !== null && (included as Record<string, unknown>)['@odata.type'] === '#microsoft.graph.conditionalAccessAllTimes';
+  const others = Object.entries(rest).filter(([key]) => key !== '@odata.type' && key !== 'timeZone');
+  return !(allTimes || !isSet(included)) || isSet(excluded) || others.some(([, value]) => isSet(value));
 }
 
 /** Graph flag enums arrive as one comma-separated string ("minor,moderate"); exports sometimes carry a list. */
