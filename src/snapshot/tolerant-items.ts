@@ -85,3 +85,20 @@ export async function* tolerantKeyed<T>(source: RawSource, endpoint: string, sch
     else yield { ok: false, key, problem: `${file}:${line}: ${formatZodIssues(result.error, 'body.')}` };
   }
 }
+
+export type PagesOutcome<T> = { ok: true; pages: T[] } | { ok: false; problem: string };
+
+/**
+ * Every line of an endpoint validated as a whole (a page, or a single object): all of them, or the first refusal
+ * with its file, line and field, for endpoints where one object left out could hide something, so the caller makes
+ * what depends on the endpoint unknown instead.
+ */
+export async function readPages<T>(source: RawSource, endpoint: string, schema: z.ZodType<T>): Promise<PagesOutcome<T>> {
+  const pages: T[] = [];
+  for await (const { file, line, value } of source.lines(endpoint)) {
+    const result = schema.safeParse(value);
+    if (!result.success) return { ok: false, problem: `${file}:${line}: ${formatZodIssues(result.error)}` };
+    pages.push(result.data);
+  }
+  return { ok: true, pages };
+}

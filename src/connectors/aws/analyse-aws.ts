@@ -13,6 +13,7 @@ import { awsFindingRules } from './aws-finding-rules.js';
 import { rootAccountRowName } from './credential-report.js';
 import { isRootArn } from './mfa-device-kind.js';
 import { loadAwsAccount } from './load-aws-account.js';
+import { unreadableAccount } from '../../model/unreadable-account.js';
 
 export async function analyseAws(source: RawSource, context: AnalyseContext): Promise<SourceAnalysis> {
   return analyseAwsAccount(await loadAwsAccount(source), context);
@@ -25,8 +26,13 @@ export function analyseAwsAccount(data: AwsAccountData, context: AnalyseContext)
   const findings = awsFindingRules
     .flatMap((rule) => rule.evaluate(input))
     .sort((a, b) => a.ruleId.localeCompare(b.ruleId) || a.subject.id.localeCompare(b.subject.id) || a.message.localeCompare(b.message));
-  const accounts = [root.account, ...users.map((user) => user.account)];
-  return { accounts, findings, policies: mfaPolicySummaries(users), users, root };
+  const assessed = new Set(users.map((user) => user.account.login));
+  // A user whose ListUsers entry was refused and who is not in the credential report either is listed as unreadable.
+  const unreadable = (data.unreadableUsers ?? [])
+    .filter((user) => !assessed.has(user.userName))
+    .map((user) => unreadableAccount({ idp: 'aws', tenant: data.tenant, id: user.id, login: user.userName, problem: user.problem }));
+  const accounts = [root.account, ...users.map((user) => user.account), ...unreadable];
+  return { accounts, findings, policies: mfaPolicySummaries(users), problems: data.problems ?? [], users, root };
 }
 
 /** Every IAM user the credential report or ListUsers names, with what each endpoint says about them. */

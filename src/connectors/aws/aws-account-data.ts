@@ -2,6 +2,7 @@
  * One AWS account as the analysis sees it, read from the snapshot: each part either readable or unreadable with the
  * reason (the endpoint that failed and the permission AWS named), never silently empty.
  */
+import type { SourceError } from '../../snapshot/snapshot-format.js';
 import type { AuthorizationIndex } from './authorization-index.js';
 import type { AwsScanSettings, AwsUser, AwsVirtualMfaDevice } from './aws-payloads.js';
 import type { CredentialReportRow } from './credential-report.js';
@@ -29,4 +30,8 @@ export interface AwsAccountData {
   mfaDevices: Map<string, PerUserMfaDevices>;
   summary: Readable<Record<string, number>>;
   authorization: Readable<AuthorizationIndex>;
+  /** IAM users whose ListUsers entry the schema refused (absent from analyses that predate the field). */
+  unreadableUsers?: Array<{ userName: string; id: string; problem: string }>;
+  /** Objects the schemas refused; they make the source partial. */
+  problems?: SourceError[];
 }
