@@ -11,6 +11,7 @@ import { policyLabels } from './policy-target.js';
 import { assessGoogleAccount, type GoogleAccountAssessment } from './assess-google-account.js';
 import { googleFindingRules } from './google-finding-rules.js';
 import { googlePolicySummaries } from './google-policy-summaries.js';
+import { unreadableAccount } from '../../model/unreadable-account.js';
 
 export async function analyseGoogle(source: RawSource, context: AnalyseContext): Promise<SourceAnalysis> {
   return analyseGoogleDomain(await loadGoogleDomain(source), context);
@@ -25,10 +26,12 @@ export function analyseGoogleDomain(domain: GoogleDomain, context: AnalyseContex
   const findings = googleFindingRules
     .flatMap((rule) => rule.evaluate(input))
     .sort((a, b) => a.ruleId.localeCompare(b.ruleId) || a.subject.id.localeCompare(b.subject.id) || a.message.localeCompare(b.message));
+  const unreadable = (domain.unreadableUsers ?? []).map((user) => unreadableAccount({ idp: 'google', tenant: domain.tenant, id: user.id, login: user.login, problem: user.problem }));
   return {
-    accounts: assessments.map((assessment) => assessment.account),
+    accounts: [...assessments.map((assessment) => assessment.account), ...unreadable],
     findings,
     policies: googlePolicySummaries(domain, index.readable ? index.value : undefined, labels, context.asOf),
+    problems: domain.problems ?? [],
     assessments,
   };
 }

@@ -2,6 +2,7 @@
  * A Google Workspace customer as read from one raw source: the payloads parsed and indexed, and for every part
  * whether it could be read at all. The analysis is a pure function of this.
  */
+import type { SourceError } from '../../snapshot/snapshot-format.js';
 import type { GoogleAsp, GoogleGroup, GoogleRole, GoogleRoleAssignment, GoogleSamlProfile, GoogleSsoAssignment, GoogleUser } from './google-payloads.js';
 import type { OrgUnitTree } from './org-unit-tree.js';
 import type { AnyCloudPolicy } from './policy-settings.js';
@@ -45,6 +46,10 @@ export interface GoogleDomain {
   /** Why an enrolled user without an app-password record has none (budget, refusal). */
   appPasswordsMissingReason: string;
   events: Readable<TwoStepEvent[]>;
+  /** Users the schema refused that still have an id: listed with every verdict unknown. */
+  unreadableUsers?: Array<{ id: string; login: string; problem: string }>;
+  /** Objects the schemas refused; they make the source partial. */
+  problems?: SourceError[];
 }
 
 /** A group's membership as the analysis needs it, whatever the record says. */

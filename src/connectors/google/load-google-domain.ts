@@ -1,9 +1,13 @@
 /**
  * Reads one raw Google source into a `GoogleDomain`: every endpoint file parsed against its schema, keyed lines
  * joined to their object, and each endpoint's recorded error turned into the reason its data is unreadable.
+ * A user the schema refuses is left out and listed as unreadable; any other refused object makes its endpoint (or,
+ * for a keyed line, its group or user) unreadable, naming the object; each is a problem that makes the source partial.
  */
 import type { z } from 'zod';
 import type { RawSource } from '../../snapshot/snapshot-reader.js';
+import type { SourceError } from '../../snapshot/snapshot-format.js';
+import { describeRawObject, readPages, tolerantItems, tolerantKeyed } from '../../snapshot/tolerant-items.js';
 import { googleEndpoints, type GoogleEndpoint } from './google-endpoints.js';
 import {
   googleActivitiesPageSchema,
@@ -16,7 +20,7 @@ import {
   googleRolesPageSchema,
   googleSamlProfilesPageSchema,
   googleSsoAssignmentsPageSchema,
-  googleUsersPageSchema,
+  googleUserSchema,
   type GoogleGroup,
   type GoogleOrgUnit,
   type GoogleRole,
@@ -30,6 +34,8 @@ import { OrgUnitTree } from './org-unit-tree.js';
 import { parseCloudPolicy, type AnyCloudPolicy } from './policy-settings.js';
 
 export async function loadGoogleDomain(source: RawSource): Promise<GoogleDomain> {
+  const problems: SourceError[] = [];
+  const refused = (endpoint: string, message: string): void => void problems.push({ endpoint, code: 'INPUT_INVALID', message });
   const failure = (endpoint: GoogleEndpoint): string | undefined => {
     const error = source.meta.errors.find((candidate) => candidate.endpoint === endpoint.name || candidate.endpoint === '*');
     if (error) return `${endpoint.label} could not be read: ${error.message}${error.permission ? ` (needs ${error.permission})` : ''}`;
@@ -39,13 +45,25 @@ export async function loadGoogleDomain(source: RawSource): Promise<GoogleDomain>
   const readList = async <P, T>(endpoint: GoogleEndpoint, schema: z.ZodType<P>, items: (page: P) => T[] | null | undefined): Promise<Readable<T[]>> => {
     const reason = failure(endpoint);
     if (reason !== undefined) return { readable: false, reason };
-    const values: T[] = [];
-    for await (const page of source.parsed(endpoint.name, schema)) values.push(...(items(page) ?? []));
-    return { readable: true, value: values };
+    const outcome = await readPages(source, endpoint.name, schema);
+    if (!outcome.ok) {
+      refused(endpoint.name, `An object of ${endpoint.label} could not be understood: ${outcome.problem}`);
+      return { readable: false, reason: `${endpoint.label} holds an object that could not be understood (${outcome.problem})` };
+    }
+    return { readable: true, value: outcome.pages.flatMap((page) => items(page) ?? []) };
   };
 
   const users: GoogleUser[] = [];
-  for await (const page of source.parsed(googleEndpoints.users.name, googleUsersPageSchema)) users.push(...(page.users ?? []));
+  const unreadableUsers: NonNullable<GoogleDomain['unreadableUsers']> = [];
+  for await (const outcome of tolerantItems(source, googleEndpoints.users.name, googleUserSchema, { itemsKey: 'users' })) {
+    if (outcome.ok) {
+      users.push(outcome.item);
+      continue;
+    }
+    refused(googleEndpoints.users.name, `The user ${describeRawObject(outcome.raw)} could not be understood and was left out: ${outcome.problem}`);
+    const record = typeof outcome.raw === 'object' && outcome.raw !== null ? (outcome.raw as Record<string, unknown>) : {};
+    if (typeof record.id === 'string') unreadableUsers.push({ id: record.id, login: typeof record.primaryEmail === 'string' ? record.primaryEmail : record.id, problem: outcome.problem });
+  }
 
   const orgUnitList = await readList<{ organizationUnits?: GoogleOrgUnit[] | null }, GoogleOrgUnit>(
     googleEndpoints.orgUnits,
@@ -80,32 +98,43 @@ export async function loadGoogleDomain(source: RawSource): Promise<GoogleDomain>
     orgUnits: orgUnitList.readable ? { readable: true, value: new OrgUnitTree(orgUnitList.value) } : orgUnitList,
     roles: roleList.readable ? { readable: true, value: new Map(roleList.value.map((role) => [role.roleId, role])) } : roleList,
     roleAssignments,
-    groups: await readGroups(source),
-    memberships: await readMemberships(source),
+    groups: await readGroups(source, refused),
+    memberships: await readMemberships(source, refused),
     membershipsMissingReason: failure(googleEndpoints.groupMembers) ?? 'its members were not collected in this snapshot',
     policies,
     samlProfiles: profileList.readable ? { readable: true, value: new Map(profileList.value.map((profile) => [profile.name, profile])) } : profileList,
     ssoAssignments,
-    appPasswords: await readAppPasswords(source),
+    appPasswords: await readAppPasswords(source, refused),
     appPasswordsMissingReason:
       source.meta.errors.find((error) => error.endpoint === googleEndpoints.appPasswords.name)?.message ??
       'not checked: the `appPasswords.requestBudget` of per-user requests ran out before this user',
-    events: await readEvents(source, failure),
+    events: await readEvents(source, failure, refused),
+    unreadableUsers,
+    problems,
   };
 }
 
-async function readGroups(source: RawSource): Promise<Map<string, GoogleGroup>> {
+type Refused = (endpoint: string, message: string) => void;
+
+async function readGroups(source: RawSource, refused: Refused): Promise<Map<string, GoogleGroup>> {
   const groups = new Map<string, GoogleGroup>();
-  for await (const line of source.keyed(googleEndpoints.groups.name, googleGroupSchema)) {
-    if (line.body) groups.set(line.key, line.body);
+  for await (const line of tolerantKeyed(source, googleEndpoints.groups.name, googleGroupSchema)) {
+    // A group left out is named by its id; its membership is read on its own.
+    if (!line.ok) refused(googleEndpoints.groups.name, `The group ${line.key ?? '(no key)'} could not be understood: ${line.problem}`);
+    else if (line.body) groups.set(line.key, line.body);
   }
   return groups;
 }
 
-async function readMemberships(source: RawSource): Promise<Map<string, GroupMembership>> {
+async function readMemberships(source: RawSource, refused: Refused): Promise<Map<string, GroupMembership>> {
   const memberships = new Map<string, GroupMembership>();
   const known = new Map<string, { everyone: boolean; userIds: Set<string>; emails: Set<string> }>();
-  for await (const line of source.keyed(googleEndpoints.groupMembers.name, googleMembersPageSchema)) {
+  for await (const line of tolerantKeyed(source, googleEndpoints.groupMembers.name, googleMembersPageSchema)) {
+    if (!line.ok) {
+      refused(googleEndpoints.groupMembers.name, `The members of group ${line.key ?? '(no key)'} could not be understood: ${line.problem}`);
+      if (line.key !== undefined) memberships.set(line.key, { state: 'unknown', reason: `its member listing could not be understood (${line.problem})` });
+      continue;
+    }
     if (line.status === 404) {
       memberships.set(line.key, { state: 'deleted' });
       continue;
@@ -130,9 +159,14 @@ async function readMemberships(source: RawSource): Promise<Map<string, GroupMemb
   return memberships;
 }
 
-async function readAppPasswords(source: RawSource): Promise<Map<string, AppPasswordRecord>> {
+async function readAppPasswords(source: RawSource, refused: Refused): Promise<Map<string, AppPasswordRecord>> {
   const records = new Map<string, AppPasswordRecord>();
-  for await (const line of source.keyed(googleEndpoints.appPasswords.name, googleAspsPageSchema)) {
+  for await (const line of tolerantKeyed(source, googleEndpoints.appPasswords.name, googleAspsPageSchema)) {
+    if (!line.ok) {
+      refused(googleEndpoints.appPasswords.name, `The app passwords of ${line.key ?? '(no key)'} could not be understood: ${line.problem}`);
+      if (line.key !== undefined) records.set(line.key, { state: 'failed', reason: `its app-password listing could not be understood (${line.problem})` });
+      continue;
+    }
     if (line.body) records.set(line.key, { state: 'fetched', asps: line.body.items ?? [] });
     else if (line.status === 404) records.set(line.key, { state: 'deleted' });
     else records.set(line.key, { state: 'failed', reason: `listing app passwords failed (HTTP ${line.status})` });
@@ -140,7 +174,7 @@ async function readAppPasswords(source: RawSource): Promise<Map<string, AppPassw
   return records;
 }
 
-async function readEvents(source: RawSource, failure: (endpoint: GoogleEndpoint) => string | undefined): Promise<Readable<TwoStepEvent[]>> {
+async function readEvents(source: RawSource, failure: (endpoint: GoogleEndpoint) => string | undefined, refused: Refused): Promise<Readable<TwoStepEvent[]>> {
   const events: TwoStepEvent[] = [];
   for (const [endpoint, name] of [
     [googleEndpoints.twoStepDisableEvents, '2sv_disable'],
@@ -148,7 +182,12 @@ async function readEvents(source: RawSource, failure: (endpoint: GoogleEndpoint)
   ] as const) {
     const reason = failure(endpoint);
     if (reason !== undefined) return { readable: false, reason };
-    for await (const page of source.parsed(endpoint.name, googleActivitiesPageSchema)) {
+    const outcome = await readPages(source, endpoint.name, googleActivitiesPageSchema);
+    if (!outcome.ok) {
+      refused(endpoint.name, `An event of ${endpoint.label} could not be understood: ${outcome.problem}`);
+      return { readable: false, reason: `${endpoint.label} holds an event that could not be understood (${outcome.problem})` };
+    }
+    for (const page of outcome.pages) {
       for (const activity of page.items ?? []) {
         if (!(activity.events ?? []).some((event) => event.name === name)) continue;
         events.push({ name, time: activity.id.time, actorEmail: activity.actor?.email ?? undefined, actorProfileId: activity.actor?.profileId ?? undefined });
