@@ -10,6 +10,7 @@ import { signInLocations } from './sign-in-paths.js';
 import { policySummaries } from './policy-summaries.js';
 import { oktaFindingRules } from './okta-finding-rules.js';
 import type { GroupDirectory } from './policy-conditions.js';
+import { unreadableAccount } from '../../model/unreadable-account.js';
 
 export async function analyseOkta(source: RawSource, context: AnalyseContext): Promise<SourceAnalysis> {
   const org = await loadOktaOrg(source);
@@ -25,9 +26,11 @@ export async function analyseOkta(source: RawSource, context: AnalyseContext): P
   const findings = oktaFindingRules
     .flatMap((rule) => rule.evaluate({ org, assessments }))
     .sort((a, b) => a.ruleId.localeCompare(b.ruleId) || a.subject.id.localeCompare(b.subject.id) || a.message.localeCompare(b.message));
+  const unreadable = (org.unreadableUsers ?? []).map((user) => unreadableAccount({ idp: 'okta', tenant: org.tenant, id: user.id, login: user.login, problem: user.problem }));
   return {
-    accounts: assessments.map((assessment) => assessment.account),
+    accounts: [...assessments.map((assessment) => assessment.account), ...unreadable],
     findings,
     policies: policySummaries(org, groups),
+    problems: org.problems ?? [],
   };
 }

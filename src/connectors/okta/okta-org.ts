@@ -61,6 +61,10 @@ export interface OktaOrg {
   apps: Map<string, AppInfo>;
   collection: CollectionHeader | undefined;
   errors: readonly SourceError[];
+  /** Users the schema refused that still have an id: listed with every verdict unknown. */
+  unreadableUsers?: Array<{ id: string; login: string; problem: string }>;
+  /** Objects the schemas refused; they make the source partial. */
+  problems?: SourceError[];
 }
 
 /** Okta evaluates lower priority numbers first and system (default, catch-all) entries last. */
