@@ -183,6 +183,9 @@ export function describePolicy(policy: ConditionalAccessPolicy, locations: Reada
   for (const [key, value] of Object.entries(conditions)) {
     if (!interpretedConditions.has(key) && isSet(value)) carveOuts.push({ kind: 'condition', text: `only under condition '${key}', which this version does not interpret` });
   }
+  for (const [key, value] of Object.entries(apps ?? {})) {
+    if (!interpretedApplicationKeys.has(key) && isSet(value)) carveOuts.push({ kind: 'condition', text: `only under application condition '${key}', which this version does not interpret` });
+  }
 
   return {
     policy,
@@ -216,6 +219,9 @@ const interpretedConditions = new Set([
   'authenticationFlows',
   'times',
 ]);
+
+/** Keys of `conditions.applications` read above. */
+const interpretedApplicationKeys = new Set(['@odata.type', 'includeApplications', 'excludeApplications', 'includeUserActions', 'includeAuthenticationContextClassReferences', 'applicationFilter']);
 
 /** Whether a condition value says anything: null, empty strings, empty lists and objects of nothing but nulls do not. */
 function isSet(value: unknown): boolean {

@@ -218,6 +218,7 @@ const cases: Case[] = [
   { name: 'authentication context only', setup: policies(policy({ displayName: 'Step-up c1', includeAuthenticationContextClassReferences: ['c1'] })), who: 'alice', mfa: 'no', legacy: 'open', mfaReason: /only to authentication context c1/ },
   { name: 'agent-identity risk', setup: editPolicy((made) => void (made.conditions.agentIdRiskLevels = 'high')), who: 'alice', mfa: 'partial', legacy: 'open', mfaReason: /only at agent-identity risk high/ },
   { name: 'a condition this version does not know', setup: editPolicy((made) => Object.assign(made.conditions, { agentIdentities: { includeAgentIds: ['All'] } })), who: 'alice', mfa: 'partial', legacy: 'open', mfaReason: /condition 'agentIdentities', which this version does not interpret/ },
+  { name: 'an application condition this version does not know', setup: editPolicy((made) => Object.assign(made.conditions.applications ?? {}, { globalSecureAccess: { trafficProfiles: 'internet' } })), who: 'alice', mfa: 'partial', legacy: 'open', mfaReason: /application condition 'globalSecureAccess'/ },
   { name: 'a condition this version does not know, sent as null', setup: editPolicy((made) => Object.assign(made.conditions, { agentIdentities: null })), who: 'alice', mfa: 'yes', legacy: 'blocked' },
 
   // Device filters (issue 11 item 3): only a filter with a rule narrows.
