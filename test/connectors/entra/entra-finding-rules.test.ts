@@ -108,6 +108,16 @@ ruleBlock('entra-mfa-policy-exclusion', () => {
     expect(findings.map((finding) => [finding.subject.type, finding.subject.id, finding.subject.name])).toEqual([['group', ids.contractors, "group 'Contractors'"]]);
     expect(findings[0]?.message).toBe(`Group 'Contractors' is excluded from 'Require MFA for all users'; 1 enabled account(s) in it have no MFA enforced otherwise: ${logins.erin}.`);
   });
+  it('still reports the exclusion beside a block limited to device-code flow (issue 11: the flow block is no block of everything)', async () => {
+    const tenant = baseTenant();
+    tenant.conditionalAccessPolicies.push(
+      policy({ displayName: 'Require MFA for all users', excludeGroups: [ids.contractors] }),
+      policy({ displayName: 'Block device code flow', builtInControls: ['block'], transferMethods: 'deviceCodeFlow' }),
+      blockLegacy(),
+    );
+    const findings = await findingsOf(tenant, 'entra-mfa-policy-exclusion');
+    expect(findings.map((finding) => finding.subject.name)).toEqual(["group 'Contractors'"]);
+  });
   it('reports a user excluded by name', async () => {
     const tenant = baseTenant();
     tenant.conditionalAccessPolicies.push(policy({ displayName: 'Require MFA for all users', excludeUsers: [ids.alice] }), blockLegacy());
@@ -155,6 +165,12 @@ ruleBlock('entra-mfa-enforced-not-registered', () => {
     const findings = await findingsOf(tenant, 'entra-mfa-enforced-not-registered');
     expect(findings.map((finding) => finding.subject.name)).toEqual([logins.bob]);
     expect(findings[0]?.message).toMatch(/registers their own/);
+  });
+  it('stays quiet for an account only a device-code-flow block applies to (it enforces nothing at ordinary sign-ins)', async () => {
+    const tenant = baseTenant();
+    tenant.conditionalAccessPolicies.push(policy({ displayName: 'Block device code flow', builtInControls: ['block'], transferMethods: 'deviceCodeFlow' }), blockLegacy());
+    setMethods(tenant, 'bob', []);
+    expect(await findingsOf(tenant, 'entra-mfa-enforced-not-registered')).toEqual([]);
   });
   it('ignores unregistered accounts MFA is not enforced for, and disabled ones', async () => {
     const tenant = baseTenant();
