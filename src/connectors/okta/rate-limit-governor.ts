@@ -9,6 +9,7 @@
  * clock is learned from the `Date` header: a window is taken to be over only once the server must have reached
  * its reset, whatever the skew.
  */
+import { RateLimitedError } from '../../errors.js';
 import type { Clock } from './okta-clock.js';
 
 export interface RateLimitObservation {
@@ -27,6 +28,28 @@ export interface GovernorOptions {
   clock: Clock;
   /** Okta's rate-limit window; the pace never exceeds `share × limit` per window. */
   windowMs?: number;
+}
+
+/** How long a request has waited for its bucket, and what the bucket looked like. */
+export interface StarvationReport {
+  bucket: string;
+  waitedMs: number;
+  limit: number | undefined;
+  remaining: number | undefined;
+}
+
+/** A request waited past `rateLimit.maxBudgetWaitMs` for the scan's share of a bucket. */
+export class BudgetStarvedError extends RateLimitedError {
+  constructor(
+    readonly report: StarvationReport,
+    maxWaitMs: number,
+  ) {
+    super(
+      `Okta's rate-limit bucket ${report.bucket} left the scan no budget for ${Math.round(report.waitedMs)} ms (rateLimit.maxBudgetWaitMs: ${maxWaitMs} ms)` +
+        `${report.remaining !== undefined && report.limit !== undefined ? `: ${report.remaining} of ${report.limit} requests left in the window` : ''}. ` +
+        'Other callers are using the org\'s quota; scan when they are quieter, or raise rateLimit.budgetShare or maxBudgetWaitMs.',
+    );
+  }
 }
 
 export interface Permit {
@@ -85,12 +108,28 @@ export class RateLimitGovernor {
     this.concurrencyCap = options.maxConcurrency;
   }
 
-  async acquire(bucketKey: string, signal?: AbortSignal): Promise<Permit> {
+  /**
+   * Waits for a permit. With `maxWaitMs`, a request that has waited longer for budget (others using the bucket, a
+   * reset far away) gets a `BudgetStarvedError` instead of waiting on; `onLongWait` hears once when a wait passes half
+   * of it, so a person watching sees why the scan is slow before it gives up.
+   */
+  async acquire(bucketKey: string, signal?: AbortSignal, options: { maxWaitMs?: number; onLongWait?: (report: StarvationReport) => void } = {}): Promise<Permit> {
     const bucket = this.bucket(bucketKey);
+    const startedAt = this.options.clock.now();
+    let warned = false;
     for (;;) {
       signal?.throwIfAborted();
       const now = this.options.clock.now();
       const decision = this.decide(bucket, now);
+      const waitedMs = now - startedAt;
+      if (!decision.admit && options.maxWaitMs !== undefined) {
+        const report: StarvationReport = { bucket: bucketKey, waitedMs, limit: bucket.limit, remaining: bucket.windowKnown ? bucket.remaining : undefined };
+        if (waitedMs >= options.maxWaitMs) throw new BudgetStarvedError(report, options.maxWaitMs);
+        if (!warned && waitedMs >= options.maxWaitMs / 2) {
+          warned = true;
+          options.onLongWait?.(report);
+        }
+      }
       if (decision.admit) {
         bucket.inFlight += 1;
         bucket.requests += 1;
@@ -100,7 +139,9 @@ export class RateLimitGovernor {
         this.peakInFlight = Math.max(this.peakInFlight, this.inFlightTotal);
         return { bucket: bucketKey, startedAt: now };
       }
-      await this.waitForChange(decision.waitMs, signal);
+      const remainingWaitMs = options.maxWaitMs === undefined ? undefined : Math.max(1, Math.min(options.maxWaitMs / 2, options.maxWaitMs - waitedMs));
+      const waitMs = decision.waitMs === undefined ? remainingWaitMs : remainingWaitMs === undefined ? decision.waitMs : Math.min(decision.waitMs, remainingWaitMs);
+      await this.waitForChange(waitMs, signal);
     }
   }
 
