@@ -21,6 +21,8 @@ export interface ProxiedRequest {
   /** Path and query as sent. */
   path: string;
   body: string;
+  /** The `Host` the client sent, for rewrites that build absolute links back through the proxy. */
+  host: string;
 }
 
 export type Fault =
@@ -120,7 +122,12 @@ export async function startFaultProxy(upstreamUrl: string, rules: readonly Fault
     for await (const chunk of incoming) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks);
     requests += 1;
-    const request: ProxiedRequest = { method: (incoming.method ?? 'GET').toUpperCase(), path: incoming.url ?? '/', body: body.toString('utf8') };
+    const request: ProxiedRequest = {
+      method: (incoming.method ?? 'GET').toUpperCase(),
+      path: incoming.url ?? '/',
+      body: body.toString('utf8'),
+      host: incoming.headers.host ?? '127.0.0.1',
+    };
     const rule = ruleFor(request);
     const fault = rule?.fault;
     if (!fault) return reply(response, await forward(incoming, body));
