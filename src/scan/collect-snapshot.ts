@@ -154,12 +154,14 @@ export async function planSources(
       }
     } catch (error) {
       if (context.signal?.aborted) throw cancelled(error);
-      context.logger.error({ sourceId, err: describeError(error) }, 'could not list the tenants of this source');
+      // Not the scan's cancellation: the source's own deadline, which fails this source only.
+      const reason = error instanceof Error && error.name === 'AbortError' ? new DeadlineError(`Listing the tenants did not finish within deadlineMs (${sourceConfig.deadlineMs} ms).`, { cause: error }) : error;
+      context.logger.error({ sourceId, err: describeError(reason) }, 'could not list the tenants of this source');
       failed.push(
         await writer.recordSource(
           { sourceId, connector: connector.id, tenant: connector.tenantOf(sourceConfig) },
           async () => {
-            throw error;
+            throw reason;
           },
           { accountEndpoints: connector.accountEndpoints },
         ),

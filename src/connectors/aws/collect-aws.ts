@@ -48,6 +48,7 @@ export async function collectAws(config: AwsConfig, recorder: SourceRecorder, co
     retry: config.retry,
     logger: context.logger,
     signal: context.signal,
+    requestTimeoutMs: config.requestTimeoutMs,
     ...(dependencies.sleep ? { sleep: dependencies.sleep } : {}),
     ...(dependencies.random ? { random: dependencies.random } : {}),
   });
