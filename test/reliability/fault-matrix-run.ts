@@ -46,6 +46,13 @@ export function describeFaultMatrix(connectors: readonly IdentityProviderId[]): 
     expect({ statuses: outcome.statuses, errors }).toEqual({ statuses: expected, errors: expect.any(Object) });
     expect(Object.keys(outcome.statuses).some((sourceId) => isTarget(sourceId, connector))).toBe(true);
     expect(outcome.exit).toBe(row.exit);
+    if (row.target === 'failed') {
+      // Anyone may have an account in the failed source: nobody is covered or not applicable, and the reason says so.
+      const people = outcome.report?.people ?? [];
+      expect(people.length).toBeGreaterThan(0);
+      expect(people.filter((person) => person.covered === 'yes' || person.covered === 'n/a')).toEqual([]);
+      expect(people.filter((person) => person.covered === 'unknown').every((person) => person.reasons.some((reason) => reason.includes('failed')))).toBe(true);
+    }
     if (row.says) {
       const messages = Object.entries(errors).filter(([sourceId]) => isTarget(sourceId, connector)).flatMap(([, list]) => list);
       expect(messages.join('\n')).toMatch(row.says);
