@@ -53,6 +53,7 @@ export function describeFaultMatrix(connectors: readonly IdentityProviderId[]): 
       expect(people.filter((person) => person.covered === 'yes' || person.covered === 'n/a')).toEqual([]);
       expect(people.filter((person) => person.covered === 'unknown').every((person) => person.reasons.some((reason) => reason.includes('failed')))).toBe(true);
     }
+    if (row.check) row.check(outcome.report!);
     if (row.says) {
       const messages = Object.entries(errors).filter(([sourceId]) => isTarget(sourceId, connector)).flatMap(([, list]) => list);
       expect(messages.join('\n')).toMatch(row.says);

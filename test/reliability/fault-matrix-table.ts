@@ -6,6 +6,7 @@
 import type { IdentityProviderId } from '../../src/model/identity-provider.js';
 import type { Fault, FaultRule, ProxiedRequest, ProxiedResponse } from '../../src/simulators/fault-proxy.js';
 import type { SourceStatus } from '../../src/snapshot/snapshot-format.js';
+import type { Report } from '../../src/reports/report-model.js';
 
 type Match = FaultRule['match'];
 
@@ -75,6 +76,8 @@ export interface Row {
   exit: number;
   /** What the targeted source's errors must say. */
   says?: RegExp;
+  /** Anything else the report must show. */
+  check?: (report: Report) => void;
 }
 
 export const all: readonly IdentityProviderId[] = ['entra', 'okta', 'google', 'aws'];
@@ -120,5 +123,34 @@ export const matrix: readonly Row[] = [
     target: 'partial',
     exit: 0,
     says: /no budget|other callers/i,
+  },
+  // 10. Okta only: a user status the scanner does not know is judged unknown, never excluded.
+  {
+    fault: 'a user status the scanner does not know',
+    connectors: ['okta'],
+    rules: () => [
+      {
+        match: { path: /^\/api\/v1\/users\?(?!.*filter)/ },
+        fault: {
+          kind: 'rewrite',
+          rewrite: (response) => {
+            const users = JSON.parse(response.body) as Array<{ status: string; profile: { login: string } }>;
+            const first = users.find((user) => user.status === 'ACTIVE');
+            if (first) {
+              first.status = 'QUARANTINED';
+              first.profile.login = `quarantined.${first.profile.login}`;
+            }
+            return { ...response, body: JSON.stringify(users) };
+          },
+        },
+      },
+    ],
+    target: 'baseline',
+    exit: 0,
+    check: (report) => {
+      const account = report.accounts.find((candidate) => candidate.login.startsWith('quarantined.'));
+      expect(account?.covered).toBe('unknown');
+      expect(account?.reasons.join(' ')).toMatch(/QUARANTINED is not one the scanner knows/);
+    },
   },
 ];

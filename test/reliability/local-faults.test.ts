@@ -1,11 +1,18 @@
 /** Faults on this side of the wire: a full disk, a bad roster, an analysis that fails after the snapshot is committed. */
 import { createWriteStream } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { exitStatus } from '../../src/cli/exit-status.js';
 import { AnalysisError, InputError, StorageError } from '../../src/errors.js';
 import { analysisErrorFile } from '../../src/scan/run-scan.js';
+import { appConfigSchema } from '../../src/config/app-config.js';
+import { defaultAnalysisSettings } from '../../src/connectors/connector.js';
+import { analyseSnapshot } from '../../src/reconcile/analyse-snapshot.js';
+import { loadReconcileInputs, readRecordedReconcileSettings, recordReconcileInputs, reconcileSettingsOf } from '../../src/reconcile/load-reconcile-inputs.js';
+import type { Report } from '../../src/reports/report-model.js';
+import { openSnapshot } from '../../src/snapshot/snapshot-reader.js';
 import { exists, leftoverStaging, startFaultHarness, type FaultHarness } from './fault-harness.js';
 
 let harness: FaultHarness;
@@ -80,3 +87,51 @@ it('an analysis that fails after the snapshot is committed records why and says 
     await writeFile(roster, good);
   }
 }, 30_000);
+
+describe('analyse notices an endpoint file changed after the scan', () => {
+  const reanalyse = async (out: string): Promise<Report> => {
+    const snapshot = await openSnapshot(path.join(out, 'snapshot'));
+    return analyseSnapshot(snapshot, { organisation: { name: 'Test' }, settings: defaultAnalysisSettings, generatedAt: new Date() });
+  };
+
+  it('an emptied account list makes the source failed; a cut other file makes it partial; the data is not read', async () => {
+    const outcome = await harness.scan({ only: ['entra', 'google'] });
+    expect(outcome.exit).toBe(exitStatus.ok);
+    const entra = path.join(outcome.out, 'snapshot', 'sources', harness.sourceIdOf('entra'));
+    const google = path.join(outcome.out, 'snapshot', 'sources', harness.sourceIdOf('google'));
+    const before = await reanalyse(outcome.out);
+    expect(before.sources.map((source) => source.status)).not.toContain('failed');
+
+    await writeFile(path.join(entra, 'users.jsonl'), '');
+    const orgUnits = await readFile(path.join(google, 'orgUnits.jsonl'), 'utf8');
+    await writeFile(path.join(google, 'orgUnits.jsonl'), orgUnits.slice(0, Math.floor(orgUnits.length / 2)));
+    const after = await reanalyse(outcome.out);
+    const status = Object.fromEntries(after.sources.map((source) => [source.sourceId, source]));
+    expect(status[harness.sourceIdOf('entra')]?.status).toBe('failed');
+    expect(status[harness.sourceIdOf('entra')]?.errors.map((error) => error.message).join('\n')).toMatch(/users\.jsonl holds 0 of the 1 lines/);
+    expect(status[harness.sourceIdOf('google')]?.status).toBe('partial');
+    expect(status[harness.sourceIdOf('google')]?.errors.map((error) => error.message).join('\n')).toMatch(/orgUnits\.jsonl ends in the middle of a line/);
+    expect(after.accounts.filter((account) => account.idp === 'entra')).toEqual([]);
+  }, 30_000);
+});
+
+it('a roster and a register with the same file name are both kept in the snapshot', async () => {
+  const directory = await mkdtemp(path.join(tmpdir(), 'same-name-'));
+  try {
+    await mkdir(path.join(directory, 'hr'));
+    await mkdir(path.join(directory, 'risk'));
+    await writeFile(path.join(directory, 'hr', 'data.csv'), 'employee_id,email,name,status\nE1,ada@example.com,Ada,active\n');
+    await writeFile(path.join(directory, 'risk', 'data.csv'), 'id,account,gap,reason\nEX-1,ada@example.com,no-mfa,Migration\n');
+    const settings = { ...reconcileSettingsOf(appConfigSchema.parse({ organisation: { name: 'T' }, sources: {}, directory: { roster: 'hr/data.csv' }, exceptions: 'risk/data.csv' })) };
+    const snapshot = path.join(directory, 'snapshot');
+    await mkdir(snapshot);
+    await recordReconcileInputs(snapshot, settings, directory);
+    const recorded = await readRecordedReconcileSettings(snapshot);
+    const inputs = await loadReconcileInputs(recorded!.settings, recorded!.baseDirectory);
+    expect(inputs.directory).toMatchObject({ kind: 'roster', file: 'data.csv' });
+    expect(inputs.directory?.kind === 'roster' ? inputs.directory.people.length : 0).toBe(1);
+    expect(inputs.register?.entries.map((entry) => entry.id)).toEqual(['EX-1']);
+  } finally {
+    await rm(directory, { recursive: true, force: true });
+  }
+});
