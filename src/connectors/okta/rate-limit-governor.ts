@@ -68,7 +68,8 @@ export interface BucketReport {
   latencyMs: number;
 }
 
-type Decision = { admit: true } | { admit: false; waitMs: number | undefined };
+/** `budget`: the wait is for rate-limit budget (the window's allowance spent, or a 429's reset), not for pace or a slot. */
+type Decision = { admit: true } | { admit: false; waitMs: number | undefined; budget?: boolean };
 
 class BucketState {
   limit: number | undefined;
@@ -115,14 +116,16 @@ export class RateLimitGovernor {
    */
   async acquire(bucketKey: string, signal?: AbortSignal, options: { maxWaitMs?: number; onLongWait?: (report: StarvationReport) => void } = {}): Promise<Permit> {
     const bucket = this.bucket(bucketKey);
-    const startedAt = this.options.clock.now();
+    let budgetWaitSince: number | undefined;
     let warned = false;
     for (;;) {
       signal?.throwIfAborted();
       const now = this.options.clock.now();
       const decision = this.decide(bucket, now);
-      const waitedMs = now - startedAt;
-      if (!decision.admit && options.maxWaitMs !== undefined) {
+      // Only an unbroken wait for budget counts: pacing and concurrency slots are the scan's own politeness.
+      budgetWaitSince = !decision.admit && decision.budget ? (budgetWaitSince ?? now) : undefined;
+      const waitedMs = budgetWaitSince === undefined ? 0 : now - budgetWaitSince;
+      if (!decision.admit && decision.budget && options.maxWaitMs !== undefined) {
         const report: StarvationReport = { bucket: bucketKey, waitedMs, limit: bucket.limit, remaining: bucket.windowKnown ? bucket.remaining : undefined };
         if (waitedMs >= options.maxWaitMs) throw new BudgetStarvedError(report, options.maxWaitMs);
         if (!warned && waitedMs >= options.maxWaitMs / 2) {
@@ -139,7 +142,8 @@ export class RateLimitGovernor {
         this.peakInFlight = Math.max(this.peakInFlight, this.inFlightTotal);
         return { bucket: bucketKey, startedAt: now };
       }
-      const remainingWaitMs = options.maxWaitMs === undefined ? undefined : Math.max(1, Math.min(options.maxWaitMs / 2, options.maxWaitMs - waitedMs));
+      const remainingWaitMs =
+        options.maxWaitMs === undefined || decision.admit || !decision.budget ? undefined : Math.max(1, Math.min(options.maxWaitMs / 2, options.maxWaitMs - waitedMs));
       const waitMs = decision.waitMs === undefined ? remainingWaitMs : remainingWaitMs === undefined ? decision.waitMs : Math.min(decision.waitMs, remainingWaitMs);
       await this.waitForChange(waitMs, signal);
     }
@@ -173,7 +177,7 @@ export class RateLimitGovernor {
   }
 
   private decide(bucket: BucketState, now: number): Decision {
-    if (now < bucket.blockedUntilLocal) return { admit: false, waitMs: bucket.blockedUntilLocal - now };
+    if (now < bucket.blockedUntilLocal) return { admit: false, waitMs: bucket.blockedUntilLocal - now, budget: true };
     if (this.inFlightTotal >= this.concurrencyCap) return { admit: false, waitMs: undefined };
     const limit = bucket.limit;
     if (limit === undefined) return this.probe(bucket);
@@ -184,7 +188,7 @@ export class RateLimitGovernor {
     const quota = Math.max(1, Math.floor(this.options.budgetShare * limit));
     const reserve = limit - quota;
     const allowance = bucket.remaining - bucket.inFlight - reserve;
-    if (allowance <= 0) return { admit: false, waitMs: Math.max(1, windowEnd - now) };
+    if (allowance <= 0) return { admit: false, waitMs: Math.max(1, windowEnd - now), budget: true };
     // Spread what is left of the window's allowance over what is left of the window; to catch up after a slow
     // stretch, go at most twice the steady pace (the allowance check above still caps the window).
     const steady = this.windowMs / quota;
