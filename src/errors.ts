@@ -12,6 +12,9 @@ export const errorCodes = {
   RATE_LIMITED: 'The identity provider throttled the scanner and the retry budget ran out.',
   UPSTREAM_FAILED: 'The identity provider answered with an unexpected error.',
   SNAPSHOT_INVALID: 'A raw snapshot directory does not follow docs/snapshot-format.md.',
+  STORAGE_FAILED: 'A file of the scan could not be written (a full disk, a read-only or vanished folder); nothing half-written is kept.',
+  ANALYSIS_FAILED: 'The raw snapshot was committed but no report could be derived from it; the reason is recorded beside it (analysis-error.json).',
+  DEADLINE_EXCEEDED: "A source did not finish within its deadline (the source's deadlineMs).",
 } as const;
 
 export type ErrorCode = keyof typeof errorCodes;
@@ -42,6 +45,42 @@ export class InputError extends MfaCoverageError {
 export class SnapshotError extends MfaCoverageError {
   constructor(message: string, options?: { cause?: unknown }) {
     super('SNAPSHOT_INVALID', message, options);
+  }
+}
+
+/**
+ * A local write failed (ENOSPC, EROFS, EACCES, …). It is not the identity provider's fault, so it is never recorded
+ * as a source error: it ends the whole scan, whose staging folder is removed; `file` names what could not be written.
+ */
+export class StorageError extends MfaCoverageError {
+  readonly file: string;
+  constructor(message: string, file: string, options?: { cause?: unknown }) {
+    super('STORAGE_FAILED', message, options);
+    this.file = file;
+  }
+}
+
+/** Wraps a file-system error of `file` into a StorageError that names the path and the system's reason. */
+export function storageFailure(file: string, error: unknown, doing = 'write'): StorageError {
+  if (error instanceof StorageError) return error;
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const reason = code === 'ENOSPC' ? 'no space left on the device' : describeError(error);
+  return new StorageError(`Cannot ${doing} ${file}: ${reason}${code === 'ENOSPC' ? ' (ENOSPC)' : ''}.`, file, { cause: error });
+}
+
+/** Collection succeeded and the snapshot is committed, but analysing it failed; `analyse --snapshot` can retry. */
+export class AnalysisError extends MfaCoverageError {
+  readonly snapshotDirectory: string;
+  constructor(message: string, snapshotDirectory: string, options?: { cause?: unknown }) {
+    super('ANALYSIS_FAILED', message, options);
+    this.snapshotDirectory = snapshotDirectory;
+  }
+}
+
+/** A source ran past its configured `deadlineMs`; what it had collected is kept, and the source is `failed`. */
+export class DeadlineError extends MfaCoverageError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('DEADLINE_EXCEEDED', message, options);
   }
 }
 

@@ -10,6 +10,8 @@ import { loadSigningKey } from '../reports/sign-manifest.js';
 import { writeReport } from '../reports/write-report.js';
 import { openSnapshot } from '../snapshot/snapshot-reader.js';
 import { formatSummary } from './print-summary.js';
+import { reportExitStatus } from './exit-status.js';
+import { clearAnalysisFailure } from '../scan/run-scan.js';
 
 export async function analyseCommand(options: { snapshot: string; out?: string; config?: string; generatedAt?: string; history?: string }): Promise<number> {
   const snapshot = await openSnapshot(options.snapshot);
@@ -41,6 +43,8 @@ export async function analyseCommand(options: { snapshot: string; out?: string; 
     history,
     ...(signingKey ? { signingKey } : {}),
   });
+  // A scan whose analysis failed left its reason beside the snapshot; this report supersedes it.
+  await clearAnalysisFailure(out);
   console.log(formatSummary(report, files));
-  return 0;
+  return reportExitStatus(report);
 }

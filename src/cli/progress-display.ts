@@ -5,6 +5,7 @@
 import cliProgress from 'cli-progress';
 import type { ProgressSink } from '../connectors/connector.js';
 import type { Logger } from '../logger.js';
+import { forTerminalLine } from './terminal-text.js';
 
 export interface ProgressDisplay extends ProgressSink {
   stop(): void;
@@ -36,6 +37,9 @@ function terminalProgress(): ProgressDisplay {
       entry.items += items;
       entry.bar.update(entry.pages, { sourceId, endpoint, pages: entry.pages, items: entry.items });
     },
+    notice({ sourceId, endpoint, message }) {
+      bars.log(`${forTerminalLine(`${sourceId} | ${endpoint} | ${message}`)}\n`);
+    },
     stop() {
       bars.stop();
     },
@@ -54,6 +58,9 @@ function loggedProgress(logger: Logger): ProgressDisplay {
       if (entry.pages === 1 || entry.pages % 10 === 0) {
         logger.info({ sourceId, endpoint, pages: entry.pages, items: entry.items }, 'fetching');
       }
+    },
+    notice({ sourceId, endpoint, message }) {
+      logger.warn({ sourceId, endpoint }, forTerminalLine(message));
     },
     stop() {
       for (const [key, entry] of counts) logger.info({ endpoint: key, pages: entry.pages, items: entry.items }, 'fetched');

@@ -6,6 +6,7 @@ import { runScan } from '../scan/run-scan.js';
 import { openSnapshot } from '../snapshot/snapshot-reader.js';
 import { createProgressDisplay } from './progress-display.js';
 import { formatSummary } from './print-summary.js';
+import { reportExitStatus } from './exit-status.js';
 
 export async function scanCommand(options: { config: string; out?: string; progress: boolean; incrementalFrom?: string; history?: string }): Promise<number> {
   const config = await loadAppConfig(options.config);
@@ -26,7 +27,7 @@ export async function scanCommand(options: { config: string; out?: string; progr
     const result = await runScan(config, out, { logger, now, progress, env: process.env }, previous ? { previous, configDirectory, history } : { configDirectory, history });
     progress.stop();
     console.log(formatSummary(result.report, [result.snapshotDirectory, ...result.reportFiles]));
-    return result.report.sources.some((source) => source.status === 'failed') ? 1 : 0;
+    return reportExitStatus(result.report);
   } finally {
     progress.stop();
   }

@@ -15,6 +15,11 @@ import type { SourceRecorder } from '../snapshot/snapshot-writer.js';
 /** Progress events, for the CLI's progress bar and the worker's job progress. */
 export interface ProgressSink {
   pageFetched(event: { sourceId: string; endpoint: string; items: number }): void;
+  /**
+   * Something a person watching the scan should know while it runs (a request waiting on the rate-limit budget other
+   * callers are using, a source past its deadline). Optional, so a sink that shows only pages need not implement it.
+   */
+  notice?(event: { sourceId: string; endpoint: string; message: string }): void;
 }
 
 export const silentProgress: ProgressSink = { pageFetched: () => undefined };
@@ -82,6 +87,11 @@ export interface ConnectorDefinition<Config extends { connector: IdentityProvide
   configSchema: z.ZodType<Config>;
   /** Least-privilege permissions, as docs/permissions.md lists them. */
   permissions: readonly string[];
+  /**
+   * The endpoints that list the source's accounts. A source that could not read one of them is `failed`, not
+   * `partial`: without its account list nobody in it can be judged (docs/architecture.md, "Failure semantics").
+   */
+  accountEndpoints: readonly string[];
   /** The tenant label recorded in the snapshot. */
   tenantOf(config: Config): string;
   collect(config: Config, recorder: SourceRecorder, context: CollectContext): Promise<void>;

@@ -66,8 +66,8 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   }
 }
 
-/** config/demo.yaml with each source's connection fields pointed at its simulator. */
-async function loadDemoConfig(connections: Record<string, Record<string, unknown>>): Promise<AppConfig> {
+/** config/demo.yaml with each source's connection fields pointed at its simulator (and any other fields given). */
+export async function loadDemoConfig(connections: Record<string, Record<string, unknown>>): Promise<AppConfig> {
   const file = demoConfigFile.pathname;
   const text = await readFile(demoConfigFile, 'utf8');
   parseAppConfig(text, file);

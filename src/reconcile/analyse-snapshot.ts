@@ -8,6 +8,7 @@ import type { AnalysisSettings, SourceAnalysis } from '../connectors/connector.j
 import { connectorFor } from '../connectors/registry.js';
 import type { Snapshot } from '../snapshot/snapshot-reader.js';
 import type { SourceMeta, SourceError } from '../snapshot/snapshot-format.js';
+import { damagedEndpoints, withoutDamagedEndpoints } from '../snapshot/endpoint-integrity.js';
 import { buildReport } from '../reports/build-report.js';
 import type { Report } from '../reports/report-model.js';
 import { scannerVersion } from '../version.js';
@@ -35,12 +36,12 @@ const emptyAnalysis: SourceAnalysis = { accounts: [], findings: [], policies: []
 export async function analyseSnapshot(snapshot: Snapshot, options: AnalyseOptions): Promise<Report> {
   const asOf = new Date(snapshot.manifest.createdAt);
   const sources = [];
-  for (const source of snapshot.sources) {
+  for (const recorded of snapshot.sources) {
+    const connector = connectorFor(recorded.meta.connector);
+    // An endpoint file emptied or cut after the scan is not read as a complete answer (endpoint-integrity.ts).
+    const source = recorded.meta.status === 'failed' ? recorded : withoutDamagedEndpoints(recorded, await damagedEndpoints(recorded), connector.accountEndpoints);
     // A failed source contributes no accounts; the report shows it as failed rather than guessing.
-    const analysis =
-      source.meta.status === 'failed'
-        ? emptyAnalysis
-        : await connectorFor(source.meta.connector).analyse(source, { asOf, settings: options.settings });
+    const analysis = source.meta.status === 'failed' ? emptyAnalysis : await connector.analyse(source, { asOf, settings: options.settings });
     sources.push({ meta: withAnalysisProblems(source.meta, analysis.problems ?? []), analysis });
   }
   const inputs = options.reconcile ?? { config: defaultReconcileConfig, directory: null, register: null };
@@ -52,6 +53,7 @@ export async function analyseSnapshot(snapshot: Snapshot, options: AnalyseOption
     directory: inputs.directory,
     register: inputs.register,
     config: inputs.config,
+    unreadSources: sources.filter(({ meta }) => meta.status === 'failed').map(({ meta }) => meta.sourceId),
   });
   return buildReport({
     organisation: options.organisation,

@@ -75,13 +75,18 @@ export async function recordReconcileInputs(snapshotDirectory: string, settings:
   const target = path.join(snapshotDirectory, recordedInputsDirectory);
   await mkdir(target, { recursive: true });
   const recorded: ReconcileSettings = { ...settings };
-  if (settings.directory && 'roster' in settings.directory) {
-    const name = path.basename(settings.directory.roster);
+  const rosterName = settings.directory && 'roster' in settings.directory ? path.basename(settings.directory.roster) : undefined;
+  const registerName = settings.exceptions ? path.basename(settings.exceptions) : undefined;
+  // Two inputs with one file name (hr/data.csv, risk/data.csv) each get a folder, so neither overwrites the other;
+  // the report still quotes each by its own file name.
+  const clash = rosterName !== undefined && rosterName === registerName;
+  if (settings.directory && 'roster' in settings.directory && rosterName) {
+    const name = clash ? path.join('roster', rosterName) : rosterName;
     await copyInput(path.resolve(baseDirectory, settings.directory.roster), path.join(target, name));
     recorded.directory = { ...settings.directory, roster: name };
   }
-  if (settings.exceptions) {
-    const name = path.basename(settings.exceptions);
+  if (settings.exceptions && registerName) {
+    const name = clash ? path.join('exceptions', registerName) : registerName;
     await copyInput(path.resolve(baseDirectory, settings.exceptions), path.join(target, name));
     recorded.exceptions = name;
   }
@@ -112,6 +117,7 @@ export async function readRecordedReconcileSettings(snapshotDirectory: string): 
 
 async function copyInput(from: string, to: string): Promise<void> {
   try {
+    await mkdir(path.dirname(to), { recursive: true });
     await copyFile(from, to);
   } catch (error) {
     throw new InputError(`Cannot copy ${from} into the snapshot: ${(error as Error).message}`, { cause: error });

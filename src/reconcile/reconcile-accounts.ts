@@ -33,6 +33,11 @@ export interface ReconcileInput {
   directory: Directory | null;
   register: ExceptionRegister | null;
   config: ReconcileConfig;
+  /**
+   * Sources that failed (no account list): any person may have accounts there, so nobody can be called covered or
+   * not applicable; those people are `unknown`, naming the sources. A person with an account not covered stays `no`.
+   */
+  unreadSources?: readonly string[];
 }
 
 export function reconcile(input: ReconcileInput): Reconciliation {
@@ -40,7 +45,7 @@ export function reconcile(input: ReconcileInput): Reconciliation {
   // The indexes and maps of the account passes (people index, federation maps, person keys) live only inside
   // accountOutcomes, so that the collector can take them back while the people and the findings are built.
   const { people, reconciled, exceptions } = accountOutcomes(input);
-  const reconciledPeople = personOutcomes(people, reconciled, asOf);
+  const reconciledPeople = personOutcomes(people, reconciled, asOf, input.unreadSources ?? []);
   const partial = {
     asOf: asOf.toISOString(),
     directory: directorySummary(input.directory, people.length),
@@ -266,7 +271,11 @@ function weakest<T extends SourcedAccount>(entries: readonly T[]): T | undefined
   return result;
 }
 
-function personOutcomes(people: readonly Person[], accounts: readonly ReconciledAccount[], asOf: Date): ReconciledPerson[] {
+function personOutcomes(people: readonly Person[], accounts: readonly ReconciledAccount[], asOf: Date, unreadSources: readonly string[]): ReconciledPerson[] {
+  const unread =
+    unreadSources.length === 0
+      ? undefined
+      : [`Source${unreadSources.length === 1 ? '' : 's'} ${[...unreadSources].sort().join(', ')} failed: this person's accounts there, if any, could not be read.`];
   const byPerson = new Map<string, ReconciledAccount[]>();
   for (const entry of accounts) if (entry.link?.personId) pushTo(byPerson, entry.link.personId, entry);
   // The sentences most people share are one array each.
@@ -292,6 +301,11 @@ function personOutcomes(people: readonly Person[], accounts: readonly Reconciled
             : interactive
                 .filter((entry) => entry.effectiveCovered.value === covered)
                 .map((entry) => flatString(`${entry.sourceId} ${entry.account.login} is ${coverageWords[covered]}: the weakest account decides.`));
+      }
+      // Fail closed: an unread source may hold this person's uncovered account.
+      if (unread && (covered === 'yes' || covered === 'n/a')) {
+        covered = 'unknown';
+        reasons = [...unread, ...reasons];
       }
       let tier: 1 | 2 | 3 | null = null;
       for (const entry of own) if (tier === null || entry.tier.value < tier) tier = entry.tier.value;

@@ -1,14 +1,17 @@
 /**
  * Runs every configured source's connector into one raw snapshot. Sources are independent: one that fails is
- * recorded as `failed` and the others carry on; the snapshot is committed only once all have finished.
+ * recorded as `failed` and the others carry on; the snapshot is committed only once all have finished. Each source
+ * runs under its own deadline (`deadlineMs`). Two things end the whole scan instead, and leave nothing behind: the
+ * caller's cancellation signal, and a local write failure (a full disk), after which the staging folder is removed.
  */
 import type { AppConfig } from '../config/app-config.js';
 import type { CollectContext, ConnectorDefinition } from '../connectors/connector.js';
+import { cancelled } from '../connectors/request-control.js';
 import { connectorFor, type ConnectorConfig } from '../connectors/registry.js';
-import { describeError } from '../errors.js';
+import { DeadlineError, StorageError, describeError } from '../errors.js';
 import type { SourceMeta } from '../snapshot/snapshot-format.js';
 import type { RawSource, Snapshot } from '../snapshot/snapshot-reader.js';
-import { SnapshotWriter } from '../snapshot/snapshot-writer.js';
+import { SnapshotWriter, type OpenFile } from '../snapshot/snapshot-writer.js';
 import { scannerVersion } from '../version.js';
 import { mapWithConcurrency } from './map-with-concurrency.js';
 
@@ -19,14 +22,18 @@ export interface CollectOptions {
   sourceConcurrency?: number;
   /** An earlier snapshot whose sources (matched by id and connector) connectors may build on incrementally. */
   previous?: Snapshot;
+  /** How endpoint files are opened; tests inject a failing writer to play a full disk. */
+  openFile?: OpenFile;
 }
 
 export interface CollectedSnapshot {
   directory: string;
+  /** Every source's outcome (status, errors, request counts), in the order they were planned. */
   sources: SourceMeta[];
 }
 
-interface PlannedSource {
+/** One tenant to collect: a config block, or one member of an expanded organisation. */
+export interface PlannedSource {
   sourceId: string;
   connector: ConnectorDefinition;
   config: ConnectorConfig;
@@ -35,27 +42,86 @@ interface PlannedSource {
 
 export async function collectSnapshot(config: AppConfig, options: CollectOptions): Promise<CollectedSnapshot> {
   const { context } = options;
-  const writer = await SnapshotWriter.create(options.target, { now: context.now, scannerVersion });
+  const writer = await SnapshotWriter.create(options.target, {
+    now: context.now,
+    scannerVersion,
+    ...(options.openFile ? { openFile: options.openFile } : {}),
+  });
+  // Stops the sources still running once the scan cannot be committed (a write failed) or was cancelled.
+  const stop = new AbortController();
+  const signal = context.signal ? AbortSignal.any([context.signal, stop.signal]) : stop.signal;
+  let fatal: unknown;
   try {
-    const planned = await planSources(config, writer, context);
-    const metas = await mapWithConcurrency(planned.sources, options.sourceConcurrency ?? 4, (source) =>
-      writer.recordSource({ sourceId: source.sourceId, connector: source.connector.id, tenant: source.tenant }, async (recorder) => {
-        recorder.declarePermissions(source.connector.permissions);
-        const log = context.logger.child({ sourceId: source.sourceId, connector: source.connector.id });
-        log.info('collecting source');
-        const previous = previousSource(options.previous, source);
-        if (previous) log.info({ previous: previous.directory }, 'building on the previous snapshot of this source');
-        await source.connector.collect(source.config, recorder, { ...context, logger: log, ...(previous ? { previous } : {}) });
-      }),
-    );
-    for (const meta of metas) {
+    const planned = await planSources(config, writer, { ...context, signal });
+    const metas = await mapWithConcurrency(planned.sources, options.sourceConcurrency ?? 4, async (source) => {
+      if (fatal !== undefined || signal.aborted) return undefined;
+      try {
+        return await collectSource(source, writer, { ...context, signal }, previousSource(options.previous, source));
+      } catch (error) {
+        fatal ??= error;
+        stop.abort(error);
+        return undefined;
+      }
+    });
+    if (fatal !== undefined) throw fatal;
+    if (context.signal?.aborted) throw cancelled(context.signal.reason);
+    const collected = metas.filter((meta): meta is SourceMeta => meta !== undefined);
+    for (const meta of collected) {
       context.logger.info({ sourceId: meta.sourceId, status: meta.status, errors: meta.errors.length }, 'source collected');
     }
     const directory = await writer.commit({ organisation: { ...config.organisation }, settings: { ...config.analysis } });
-    return { directory, sources: [...planned.failed, ...metas] };
+    return { directory, sources: [...planned.failed, ...collected] };
   } catch (error) {
     await writer.discard();
+    if (error instanceof StorageError) {
+      throw new StorageError(`${error.message} The scan stopped and its unfinished snapshot (${writer.stagingDirectory}) was removed; free space or fix the folder, then scan again.`, error.file, {
+        cause: error,
+      });
+    }
     throw error;
+  }
+}
+
+/**
+ * Collects one source into the writer under the source's deadline. The outcome is the source's meta; only a cancelled
+ * scan (AbortError) or a local write failure (StorageError) is thrown.
+ */
+export async function collectSource(source: PlannedSource, writer: SnapshotWriter, context: CollectContext, previous?: RawSource): Promise<SourceMeta> {
+  const deadlineMs = source.config.deadlineMs;
+  const deadline = AbortSignal.timeout(deadlineMs);
+  const scanSignal = context.signal;
+  const signal = scanSignal ? AbortSignal.any([scanSignal, deadline]) : deadline;
+  const log = context.logger.child({ sourceId: source.sourceId, connector: source.connector.id });
+  const onDeadline = (): void => {
+    log.warn({ deadlineMs }, 'source deadline passed; stopping its collection');
+    context.progress.notice?.({ sourceId: source.sourceId, endpoint: '*', message: `deadline of ${deadlineMs} ms passed; stopping` });
+  };
+  deadline.addEventListener('abort', onDeadline, { once: true });
+  const pastDeadline = (cause?: unknown): DeadlineError =>
+    new DeadlineError(
+      `The source did not finish within its deadline (deadlineMs: ${deadlineMs} ms); what it read before is kept, the rest is missing. Raise deadlineMs or find what is slow in the request counts.`,
+      { cause },
+    );
+  try {
+    return await writer.recordSource(
+      { sourceId: source.sourceId, connector: source.connector.id, tenant: source.tenant },
+      async (recorder) => {
+        recorder.declarePermissions(source.connector.permissions);
+        log.info('collecting source');
+        if (previous) log.info({ previous: previous.directory }, 'building on the previous snapshot of this source');
+        try {
+          await source.connector.collect(source.config, recorder, { ...context, logger: log, signal, ...(previous ? { previous } : {}) });
+        } catch (error) {
+          if (deadline.aborted && !scanSignal?.aborted && !(error instanceof StorageError)) throw pastDeadline(error);
+          throw error;
+        }
+        // A connector that records its endpoints as failed on abort returns normally; the deadline still decides.
+        if (deadline.aborted && !scanSignal?.aborted) throw pastDeadline();
+      },
+      { accountEndpoints: source.connector.accountEndpoints },
+    );
+  } finally {
+    deadline.removeEventListener('abort', onDeadline);
   }
 }
 
@@ -68,7 +134,7 @@ function previousSource(previous: Snapshot | undefined, source: PlannedSource): 
 }
 
 /** Expands multi-tenant configs (an AWS organisation) into one source each; an expansion failure is a failed source. */
-async function planSources(
+export async function planSources(
   config: AppConfig,
   writer: SnapshotWriter,
   context: CollectContext,
@@ -82,18 +148,30 @@ async function planSources(
       continue;
     }
     try {
-      const tenants = await connector.expand(sourceConfig, context);
+      const tenants = await connector.expand(sourceConfig, { ...context, signal: withDeadline(context.signal, sourceConfig.deadlineMs) });
       for (const tenant of tenants) {
         sources.push({ sourceId: `${sourceId}.${tenant.key}`, connector, config: tenant.config as ConnectorConfig, tenant: tenant.tenant });
       }
     } catch (error) {
-      context.logger.error({ sourceId, err: describeError(error) }, 'could not list the tenants of this source');
+      if (context.signal?.aborted) throw cancelled(error);
+      // Not the scan's cancellation: the source's own deadline, which fails this source only.
+      const reason = error instanceof Error && error.name === 'AbortError' ? new DeadlineError(`Listing the tenants did not finish within deadlineMs (${sourceConfig.deadlineMs} ms).`, { cause: error }) : error;
+      context.logger.error({ sourceId, err: describeError(reason) }, 'could not list the tenants of this source');
       failed.push(
-        await writer.recordSource({ sourceId, connector: connector.id, tenant: connector.tenantOf(sourceConfig) }, async () => {
-          throw error;
-        }),
+        await writer.recordSource(
+          { sourceId, connector: connector.id, tenant: connector.tenantOf(sourceConfig) },
+          async () => {
+            throw reason;
+          },
+          { accountEndpoints: connector.accountEndpoints },
+        ),
       );
     }
   }
   return { sources, failed };
+}
+
+function withDeadline(signal: AbortSignal | undefined, deadlineMs: number): AbortSignal {
+  const deadline = AbortSignal.timeout(deadlineMs);
+  return signal ? AbortSignal.any([signal, deadline]) : deadline;
 }

@@ -3,11 +3,12 @@
  * place only when every source is finished: a crash or a bad payload never leaves a half-written snapshot,
  * and an existing snapshot is never overwritten.
  */
-import { createWriteStream, type WriteStream } from 'node:fs';
+import { createWriteStream } from 'node:fs';
+import type { Writable } from 'node:stream';
 import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { once } from 'node:events';
 import path from 'node:path';
-import { SnapshotError } from '../errors.js';
+import { SnapshotError, StorageError, storageFailure } from '../errors.js';
 import {
   snapshotFormatVersion,
   snapshotManifestFile,
@@ -40,6 +41,20 @@ export interface SourceRecorder {
   readonly errors: readonly SourceError[];
 }
 
+/** Opens an endpoint file for writing; tests inject one whose writes fail (a full disk). */
+export type OpenFile = (file: string) => Writable;
+
+const openFileStream: OpenFile = (file) => createWriteStream(file, { flags: 'w' });
+
+/** How one source's collection is judged, beside the errors it records. */
+export interface SourceRecordOptions {
+  /**
+   * Endpoints that list the source's accounts: an error recorded against one of them makes the source `failed`, not
+   * `partial`, since without its account list nobody in it can be judged.
+   */
+  accountEndpoints?: readonly string[];
+}
+
 export class SnapshotWriter {
   private readonly staging: string;
   private readonly sourceIds: string[] = [];
@@ -50,31 +65,53 @@ export class SnapshotWriter {
     readonly target: string,
     private readonly now: () => Date,
     private readonly scannerVersion: string,
+    private readonly openFile: OpenFile,
   ) {
     this.staging = `${target}.partial-${process.pid}-${Date.now()}`;
   }
 
-  static async create(target: string, options: { now: () => Date; scannerVersion: string }): Promise<SnapshotWriter> {
+  static async create(target: string, options: { now: () => Date; scannerVersion: string; openFile?: OpenFile }): Promise<SnapshotWriter> {
     if (await exists(target)) {
-      throw new SnapshotError(`Snapshot directory ${target} already exists; choose another --out directory.`);
+      throw new SnapshotError(
+        `Snapshot directory ${target} already exists. To re-derive its report run \`mfa-coverage analyse --snapshot ${target}\`; to scan again choose another --out directory.`,
+      );
     }
-    const writer = new SnapshotWriter(path.resolve(target), options.now, options.scannerVersion);
-    await mkdir(path.join(writer.staging, sourcesDirectory), { recursive: true });
+    const writer = new SnapshotWriter(path.resolve(target), options.now, options.scannerVersion, options.openFile ?? openFileStream);
+    try {
+      await mkdir(path.join(writer.staging, sourcesDirectory), { recursive: true });
+    } catch (error) {
+      await rm(writer.staging, { recursive: true, force: true });
+      throw storageFailure(writer.staging, error, 'create');
+    }
     return writer;
   }
 
-  /** Collects one source; `collect` writes through the recorder, and its result decides nothing on its own: errors recorded make the source partial. */
+  /** The staging folder, named in errors so a user knows what was removed. */
+  get stagingDirectory(): string {
+    return this.staging;
+  }
+
+  /**
+   * Collects one source; `collect` writes through the recorder. Errors it records make the source `partial`, or
+   * `failed` when one is against an account endpoint; an exception makes it `failed`. A cancelled scan (AbortError)
+   * and a local write failure (StorageError) are not the source's outcome: they are rethrown once its files are closed.
+   */
   async recordSource(
     header: { sourceId: string; connector: IdentityProviderId; tenant: string },
     collect: (recorder: SourceRecorder) => Promise<void>,
+    options: SourceRecordOptions = {},
   ): Promise<SourceMeta> {
     if (this.sourceIds.includes(header.sourceId) || this.pending.has(header.sourceId)) {
       throw new SnapshotError(`Source ${header.sourceId} is recorded twice in one snapshot; source ids must be unique.`);
     }
     this.pending.add(header.sourceId);
     const directory = path.join(this.staging, sourcesDirectory, header.sourceId);
-    await mkdir(directory, { recursive: true });
-    const recorder = new FileSourceRecorder(header.sourceId, directory, this.now);
+    try {
+      await mkdir(directory, { recursive: true });
+    } catch (error) {
+      throw storageFailure(directory, error, 'create');
+    }
+    const recorder = new FileSourceRecorder(header.sourceId, directory, this.now, this.openFile);
     const startedAt = this.now().toISOString();
     let fatal: unknown;
     try {
@@ -82,7 +119,10 @@ export class SnapshotWriter {
     } catch (error) {
       fatal = error;
     }
-    await recorder.closeAll();
+    const closing = await recorder.closeAll();
+    const storage = recorder.storageError ?? closing;
+    if (storage) throw storage;
+    if (fatal instanceof StorageError || (fatal instanceof Error && fatal.name === 'AbortError')) throw fatal;
     const errors = [...recorder.errors];
     if (fatal !== undefined) {
       errors.push({
@@ -91,7 +131,9 @@ export class SnapshotWriter {
         message: fatal instanceof Error ? fatal.message : String(fatal),
       });
     }
-    const status: SourceStatus = fatal !== undefined ? 'failed' : errors.length > 0 ? 'partial' : 'complete';
+    const accountEndpoints = new Set(options.accountEndpoints ?? []);
+    const withoutAccounts = errors.some((error) => accountEndpoints.has(error.endpoint));
+    const status: SourceStatus = fatal !== undefined || withoutAccounts ? 'failed' : errors.length > 0 ? 'partial' : 'complete';
     const meta: SourceMeta = {
       connector: header.connector,
       sourceId: header.sourceId,
@@ -104,7 +146,12 @@ export class SnapshotWriter {
       endpoints: sortedRecord(recorder.endpoints),
       permissions: [...recorder.permissions].sort(),
     };
-    await writeFile(path.join(directory, sourceMetaFile), `${JSON.stringify(meta, null, 2)}\n`);
+    const metaFile = path.join(directory, sourceMetaFile);
+    try {
+      await writeFile(metaFile, `${JSON.stringify(meta, null, 2)}\n`);
+    } catch (error) {
+      throw storageFailure(metaFile, error);
+    }
     this.pending.delete(header.sourceId);
     this.sourceIds.push(header.sourceId);
     return meta;
@@ -120,9 +167,14 @@ export class SnapshotWriter {
       ...(context ? { context } : {}),
       sources: [...this.sourceIds].sort(),
     };
-    await writeFile(path.join(this.staging, snapshotManifestFile), `${JSON.stringify(manifest, null, 2)}\n`);
-    await mkdir(path.dirname(this.target), { recursive: true });
-    await rename(this.staging, this.target);
+    const manifestFile = path.join(this.staging, snapshotManifestFile);
+    try {
+      await writeFile(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
+      await mkdir(path.dirname(this.target), { recursive: true });
+      await rename(this.staging, this.target);
+    } catch (error) {
+      throw storageFailure(manifestFile, error);
+    }
     this.committed = true;
     return this.target;
   }
@@ -139,12 +191,20 @@ class FileSourceRecorder implements SourceRecorder {
   readonly permissions = new Set<string>();
   private readonly errorList: SourceError[] = [];
   private readonly open = new Map<string, FileEndpointWriter>();
+  private finished = false;
 
   constructor(
     readonly sourceId: string,
     private readonly directory: string,
     private readonly now: () => Date,
+    private readonly openFile: OpenFile,
   ) {}
+
+  /** The first local write failure of any endpoint file, which ends the scan. */
+  get storageError(): StorageError | undefined {
+    for (const writer of this.open.values()) if (writer.failure) return writer.failure;
+    return undefined;
+  }
 
   get errors(): readonly SourceError[] {
     return this.errorList;
@@ -154,10 +214,12 @@ class FileSourceRecorder implements SourceRecorder {
     if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) throw new Error(`Invalid endpoint name ${JSON.stringify(name)}`);
     const existing = this.open.get(name);
     if (existing) return existing;
+    // A request still running when its source ended must not create files in a folder that is being committed.
+    if (this.finished) throw new Error(`Source ${this.sourceId} has finished; endpoint ${name} can no longer be written.`);
     const file = `${name}.jsonl`;
     const meta: EndpointMeta = { file, lines: 0, fetchedAt: this.now().toISOString(), keyed: options.keyed ?? false };
     this.endpoints[name] = meta;
-    const writer = new FileEndpointWriter(path.join(this.directory, file), meta);
+    const writer = new FileEndpointWriter(path.join(this.directory, file), meta, this.openFile);
     this.open.set(name, writer);
     return writer;
   }
@@ -174,33 +236,65 @@ class FileSourceRecorder implements SourceRecorder {
     for (const permission of permissions) this.permissions.add(permission);
   }
 
-  async closeAll(): Promise<void> {
-    for (const writer of this.open.values()) await writer.close();
+  /** Closes every endpoint file; returns the first write failure instead of throwing, so every file is closed. */
+  async closeAll(): Promise<StorageError | undefined> {
+    this.finished = true;
+    let first: StorageError | undefined;
+    for (const writer of this.open.values()) {
+      try {
+        await writer.close();
+      } catch (error) {
+        first ??= storageFailure(writer.file, error);
+      }
+    }
+    return first;
   }
 }
 
 class FileEndpointWriter implements EndpointWriter {
-  private readonly stream: WriteStream;
+  private readonly stream: Writable;
   private closed = false;
+  /** Set when the file system refused a write; every later write and the close reject with it. */
+  failure: StorageError | undefined;
 
   constructor(
-    file: string,
+    readonly file: string,
     private readonly meta: EndpointMeta,
+    openFile: OpenFile,
   ) {
-    this.stream = createWriteStream(file, { flags: 'w' });
+    this.stream = openFile(file);
+    // Without a listener a stream error (ENOSPC) would be an uncaught exception that ends the process.
+    this.stream.on('error', (error) => {
+      this.failure ??= storageFailure(file, error);
+    });
   }
 
   async write(value: unknown): Promise<void> {
+    if (this.failure) throw this.failure;
     if (this.closed) throw new Error(`Endpoint file ${this.meta.file} is already closed`);
     this.meta.lines += 1;
-    if (!this.stream.write(`${JSON.stringify(value)}\n`)) await once(this.stream, 'drain');
+    try {
+      if (!this.stream.write(`${JSON.stringify(value)}\n`)) await once(this.stream, 'drain');
+    } catch (error) {
+      throw (this.failure ??= storageFailure(this.file, error));
+    }
+    if (this.failure) throw this.failure;
   }
 
   async close(): Promise<void> {
-    if (this.closed) return;
+    if (this.closed) {
+      if (this.failure) throw this.failure;
+      return;
+    }
     this.closed = true;
+    if (this.failure) throw this.failure;
     this.stream.end();
-    await once(this.stream, 'finish');
+    try {
+      await once(this.stream, 'finish');
+    } catch (error) {
+      throw (this.failure ??= storageFailure(this.file, error));
+    }
+    if (this.failure) throw this.failure;
   }
 }
 

@@ -3,6 +3,7 @@
  * member account (reached by assuming a read-only role in each).
  */
 import { z } from 'zod';
+import { sourceDeadlineMsSchema } from '../source-deadline.js';
 import { secretReferenceSchema } from '../../config/secret-reference.js';
 
 const accountIdSchema = z.string().regex(/^\d{12}$/, 'an AWS account id is 12 digits, e.g. 123456789012');
@@ -111,8 +112,10 @@ export const awsConfigSchema = z
       })
       .strict()
       .default({ maxAttempts: 6, initialBackoffMs: 500, maxBackoffMs: 20_000 }),
-    /** Per-request timeout. */
-    requestTimeoutMs: z.number().int().min(1000).default(60_000),
+    /** Per-request timeout: a request not answered in time is retried like a dropped connection. */
+    requestTimeoutMs: z.number().int().min(100).default(60_000),
+    /** Longest the whole collection of one account may take (each account of an organisation has its own). */
+    deadlineMs: sourceDeadlineMsSchema,
   })
   .strict();
 

@@ -21,6 +21,8 @@ export interface AwsRequestRunnerOptions {
   retry: AwsRetrySettings;
   logger: Logger;
   signal?: AbortSignal | undefined;
+  /** Per-attempt timeout (headers and body); a request not answered in time is retried like a dropped connection. */
+  requestTimeoutMs?: number;
   sleep?: Sleep;
   random?: () => number;
 }
@@ -39,15 +41,18 @@ export class AwsRequestRunner {
   }
 
   /** `label` is the IAM action (`iam:ListUsers`): it counts the request and names the permission a refusal lacks. */
-  async run<T>(label: string, call: (abortSignal: AbortSignal | undefined) => Promise<T>): Promise<T> {
+  async run<T>(label: string, call: (abortSignal: AbortSignal) => Promise<T>): Promise<T> {
     const { retry, logger, signal } = this.options;
     for (let attempt = 1; ; attempt += 1) {
       this.options.countRequest(label);
+      const timeout = AbortSignal.timeout(this.options.requestTimeoutMs ?? 60_000);
       try {
-        return await call(signal);
+        return await call(signal ? AbortSignal.any([signal, timeout]) : timeout);
       } catch (error) {
-        const failure = readAwsApiFailure(error);
-        if (failure.kind === 'aborted' || signal?.aborted) throw cancelled(error);
+        if (signal?.aborted) throw cancelled(error);
+        const read = readAwsApiFailure(error);
+        const failure: AwsApiFailure = timeout.aborted ? { ...read, kind: 'transport', message: `no answer within requestTimeoutMs (${this.options.requestTimeoutMs ?? 60_000} ms)` } : read;
+        if (failure.kind === 'aborted') throw cancelled(error);
         const retryable = failure.kind === 'rate-limited' || failure.kind === 'server' || failure.kind === 'transport';
         if (!retryable || attempt >= retry.maxAttempts) throw awsTypedError(label, failure, attempt, error);
         const waitMs = Math.min(retry.maxBackoffMs, retry.initialBackoffMs * 2 ** (attempt - 1) + Math.floor(this.random() * retry.initialBackoffMs));

@@ -31,14 +31,13 @@ import { decodeCredentialReport, rootAccountRowName, type CredentialReportRow } 
 import { AuthorizationIndex } from './authorization-index.js';
 import { awsAuthorizationDetailsPageSchema, awsVirtualMfaPageSchema } from './aws-payloads.js';
 import { isRootArn } from './mfa-device-kind.js';
+import { PagingGuard } from '../paging-guard.js';
 
 export interface AwsCollectDependencies {
   sleep?: Sleep;
   random?: () => number;
 }
 
-/** A runaway paginator (a server repeating markers) stops here rather than looping forever. */
-const maxPagesPerListing = 100_000;
 const perUserConcurrency = 4;
 const reportNotReadyCodes = new Set(['ReportInProgress', 'CredentialReportNotReadyException']);
 const reportMissingCodes = new Set(['ReportNotPresent', 'ReportExpired', 'CredentialReportNotPresentException', 'CredentialReportExpiredException']);
@@ -49,6 +48,7 @@ export async function collectAws(config: AwsConfig, recorder: SourceRecorder, co
     retry: config.retry,
     logger: context.logger,
     signal: context.signal,
+    requestTimeoutMs: config.requestTimeoutMs,
     ...(dependencies.sleep ? { sleep: dependencies.sleep } : {}),
     ...(dependencies.random ? { random: dependencies.random } : {}),
   });
@@ -167,7 +167,12 @@ class AwsAccountCollection {
   }
 
   private async collectUsers(): Promise<void> {
-    await this.paged(awsEndpoints.users, (Marker, abortSignal) => this.clients.iam.send(new ListUsersCommand({ MaxItems: iamMaxItems, ...(Marker ? { Marker } : {}) }), { abortSignal }), (page) => page.Users?.length ?? 0);
+    await this.paged(
+      awsEndpoints.users,
+      (Marker, abortSignal) => this.clients.iam.send(new ListUsersCommand({ MaxItems: iamMaxItems, ...(Marker ? { Marker } : {}) }), { abortSignal }),
+      (page) => page.Users?.length ?? 0,
+      (page) => page.Users,
+    );
   }
 
   private async collectVirtualMfaDevices(): Promise<void> {
@@ -181,12 +186,14 @@ class AwsAccountCollection {
         for (const device of devices) if (device.User?.UserName && !isRootArn(device.User.Arn)) this.virtualHolders.add(device.User.UserName);
         return devices.length;
       },
+      (page) => page.VirtualMFADevices,
     );
     this.virtualRead = true;
   }
 
   private async collectAccountSummary(): Promise<void> {
     const summary = await this.runner.run(awsEndpoints.accountSummary.label, (abortSignal) => this.clients.iam.send(new GetAccountSummaryCommand({}), { abortSignal }));
+    if (summary.SummaryMap === undefined) throw new UpstreamError(`${awsEndpoints.accountSummary.label} answered without a SummaryMap; the body is not IAM's.`, 200);
     await this.writeOne(awsEndpoints.accountSummary, withoutMetadata(summary));
   }
 
@@ -203,6 +210,7 @@ class AwsAccountCollection {
         for (const policy of parsed.data.Policies) this.index.addPolicy(policy);
         return parsed.data.UserDetailList.length + parsed.data.GroupDetailList.length + parsed.data.Policies.length;
       },
+      (page) => (page.UserDetailList === undefined ? undefined : [...page.UserDetailList, ...(page.GroupDetailList ?? []), ...(page.Policies ?? [])]),
     );
     this.authorizationRead = true;
   }
@@ -234,12 +242,15 @@ class AwsAccountCollection {
       if (fatal !== undefined || refused || this.context.signal?.aborted) return;
       try {
         let Marker: string | undefined;
-        for (let pages = 0; pages < maxPagesPerListing; pages += 1) {
+        const guard = new PagingGuard(`${endpoint.label} (user ${userName})`);
+        for (;;) {
           const page = withoutMetadata(
             await this.runner.run(endpoint.label, (abortSignal) => this.clients.iam.send(new ListMFADevicesCommand({ UserName: userName, MaxItems: iamMaxItems, ...(Marker ? { Marker } : {}) }), { abortSignal })),
           );
+          if (!Array.isArray(page.MFADevices)) throw new UpstreamError(`${endpoint.label} answered without an MFADevices list; the body is not IAM's.`, 200);
           await writer.write({ key: userName, status: 200, body: page });
           if (!page.IsTruncated || !page.Marker) break;
+          guard.check(page.MFADevices, page.Marker);
           Marker = page.Marker;
         }
         this.progress(endpoint.name, 1);
@@ -265,23 +276,22 @@ class AwsAccountCollection {
     endpoint: AwsEndpoint,
     fetchPage: (marker: string | undefined, abortSignal: AbortSignal | undefined) => Promise<T>,
     onPage: (page: T) => number,
+    itemsOf: (page: T) => readonly unknown[] | undefined,
   ): Promise<void> {
     const writer = this.recorder.endpoint(endpoint.name);
-    const seen = new Set<string>();
+    const guard = new PagingGuard(endpoint.label);
     let marker: string | undefined;
-    for (let pages = 0; pages < maxPagesPerListing; pages += 1) {
+    for (;;) {
       const page = await this.runner.run(endpoint.label, (abortSignal) => fetchPage(marker, abortSignal));
+      // The SDK turns a body that is not IAM's XML (a login page, garbage) into an output without its list.
+      const items = itemsOf(page);
+      if (!Array.isArray(items)) throw new UpstreamError(`${endpoint.label} answered with a body that is not IAM's response (no item list); it was not stored as data.`, 200);
       await writer.write(withoutMetadata(page));
       this.progress(endpoint.name, onPage(page));
       if (!page.IsTruncated || !page.Marker) return;
-      if (seen.has(page.Marker)) {
-        this.recorder.recordError({ endpoint: endpoint.name, code: 'UPSTREAM_FAILED', message: `${endpoint.label} repeated a Marker; paging stopped, the listing is incomplete.` });
-        return;
-      }
-      seen.add(page.Marker);
+      guard.check(items, page.Marker);
       marker = page.Marker;
     }
-    this.recorder.recordError({ endpoint: endpoint.name, code: 'UPSTREAM_FAILED', message: `${endpoint.label} returned more than ${maxPagesPerListing} pages; the listing is incomplete.` });
   }
 
   private async writeOne(endpoint: AwsEndpoint, value: unknown): Promise<void> {

@@ -38,6 +38,7 @@ export async function expandAwsOrganisation(config: AwsConfig, context: CollectC
     retry: config.retry,
     logger: context.logger,
     signal: context.signal,
+    requestTimeoutMs: config.requestTimeoutMs,
     ...(dependencies.sleep ? { sleep: dependencies.sleep } : {}),
     ...(dependencies.random ? { random: dependencies.random } : {}),
   });

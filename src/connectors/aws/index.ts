@@ -7,7 +7,7 @@ import { awsConfigSchema, type AwsConfig } from './aws-config.js';
 import { collectAws } from './collect-aws.js';
 import { expandAwsOrganisation } from './expand-aws-organisation.js';
 import { analyseAws } from './analyse-aws.js';
-import { awsAccountActions, awsOrganisationActions } from './aws-endpoints.js';
+import { awsAccountActions, awsEndpoints, awsOrganisationActions } from './aws-endpoints.js';
 
 export const awsConnector = defineConnector<AwsConfig>({
   id: 'aws',
@@ -18,6 +18,7 @@ export const awsConnector = defineConnector<AwsConfig>({
     'sts:GetCallerIdentity (needs no permission)',
     ...awsOrganisationActions.map((action) => `${action} (management account, organisation scans only)`),
   ],
+  accountEndpoints: [awsEndpoints.users.name],
   tenantOf: (config) => config.accountId,
   expand: (config, context) => expandAwsOrganisation(config, context),
   collect: async (config, recorder, context) => {

@@ -84,6 +84,8 @@ export async function collectEntra(
     countRequest: (label) => recorder.countRequest(label),
     maxRetries: config.maxRetries,
     maxRetryAfterMs: config.maxRetryAfterMs,
+    initialBackoffMs: config.initialBackoffMs,
+    requestTimeoutMs: config.requestTimeoutMs,
     logger: context.logger,
     authHint: tokens.authHint,
     signal: context.signal,

@@ -1,6 +1,7 @@
 /** The `sources.<id>` block for a Microsoft Entra ID tenant. */
 import { z } from 'zod';
 import { secretReferenceSchema } from '../../config/secret-reference.js';
+import { sourceDeadlineMsSchema } from '../source-deadline.js';
 
 export const entraConfigSchema = z
   .object({
@@ -38,6 +39,12 @@ export const entraConfigSchema = z
     batchConcurrency: z.number().int().min(1).max(8).default(2),
     /** Longest Retry-After the scanner will wait before giving up on an endpoint. */
     maxRetryAfterMs: z.number().int().min(0).default(180_000),
+    /** First backoff after a dropped connection, a timeout or a 5xx without Retry-After; it doubles on each retry. */
+    initialBackoffMs: z.number().int().min(1).default(1000),
+    /** Per-request timeout: a request (headers and body) not answered in time is retried like a dropped connection. */
+    requestTimeoutMs: z.number().int().min(100).default(60_000),
+    /** Longest the whole collection of this tenant may take. */
+    deadlineMs: sourceDeadlineMsSchema,
   })
   .strict()
   .superRefine((config, context) => {

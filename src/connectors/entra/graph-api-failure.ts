@@ -68,7 +68,8 @@ export function readInnerFailure(status: number, headers: Record<string, string>
 }
 
 function classify(status: number | undefined): GraphApiFailure['kind'] {
-  if (status === undefined) return 'transport';
+  // A 2xx that fails is a body the SDK could not read (cut short, not JSON): a transport fault, worth one more try.
+  if (status === undefined || (status >= 200 && status < 300)) return 'transport';
   if (retryableStatuses.has(status)) return 'throttled';
   if (status >= 500) return 'server';
   if (status === 401) return 'unauthorized';

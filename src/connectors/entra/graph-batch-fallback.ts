@@ -120,9 +120,9 @@ class BatchChunk {
     const requests = userIds.map((userId, index) => ({ id: String(index + 1), method: 'GET', url: methodsPath(userId) }));
     let body: unknown;
     try {
-      body = await runner.run(batchEndpoint, () => {
+      body = await runner.run(batchEndpoint, (signal) => {
         const request = client.api('/$batch');
-        if (runner.signal) request.option('signal', runner.signal);
+        request.option('signal', signal);
         return request.post({ requests }) as Promise<unknown>;
       });
     } catch (error) {

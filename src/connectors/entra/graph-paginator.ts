@@ -3,17 +3,17 @@
  * returned it, and follows `@odata.nextLink` until there is none. The SDK's PageIterator (and `client.api(url)`)
  * only strip the host from `https://` links, so an absolute http nextLink (a simulator, a proxy) would be requested
  * as `/v1.0/http://…`; here each link is checked against the Graph origin and turned back into a path under the
- * version root. A repeated link or a runaway listing stops with an error instead of looping.
+ * version root. Every body is checked when it arrives (a JSON object; a collection page's `value` an array of objects,
+ * its nextLink a string), so a login page or a truncated body is an error of that endpoint, never data; and the
+ * paging guard stops a listing that loops (a repeated link, the same page again, empty pages that link onwards).
  */
 import type { Client } from '@microsoft/microsoft-graph-client';
 import { UpstreamError } from '../../errors.js';
+import { PagingGuard } from '../paging-guard.js';
 import type { EntraEndpoint } from './endpoints.js';
 import type { GraphRequestRunner } from './graph-request-runner.js';
 
 export type GraphPage = Record<string, unknown> & { value?: unknown; '@odata.nextLink'?: unknown };
-
-/** A runaway paginator (a server repeating cursors) stops here rather than looping forever. */
-export const maxPagesPerListing = 100_000;
 
 export interface GraphListing {
   client: Client;
@@ -26,32 +26,47 @@ export interface GraphListing {
   label?: string;
 }
 
-/** One GET through the runner (retries, counting), honouring the scan's abort signal. */
-export function graphGet(client: Client, runner: GraphRequestRunner, endpoint: EntraEndpoint, path: string, label?: string): Promise<GraphPage> {
-  return runner.run(
+/** One GET through the runner (retries, counting, the per-request timeout), its body checked to be a JSON object. */
+export async function graphGet(client: Client, runner: GraphRequestRunner, endpoint: EntraEndpoint, path: string, label?: string): Promise<GraphPage> {
+  const body = await runner.run(
     endpoint,
-    () => {
+    (signal) => {
       const request = client.api(path);
-      if (runner.signal) request.option('signal', runner.signal);
-      return request.get() as Promise<GraphPage>;
+      request.option('signal', signal);
+      return request.get() as Promise<unknown>;
     },
     label,
   );
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new UpstreamError(`${label ?? endpoint.label} answered with a body that is not Graph's JSON (${describeBody(body)}); it was not stored as data.`, 200);
+  }
+  return body as GraphPage;
 }
 
 export async function* graphPages(listing: GraphListing): AsyncGenerator<GraphPage> {
-  const seen = new Set<string>();
+  const label = listing.label ?? listing.endpoint.label;
+  const guard = new PagingGuard(label);
   let path = listing.path;
-  for (let pages = 0; pages < maxPagesPerListing; pages += 1) {
+  for (;;) {
     const page = await graphGet(listing.client, listing.runner, listing.endpoint, path, listing.label);
-    yield page;
+    const items = page.value;
     const next = page['@odata.nextLink'];
-    if (typeof next !== 'string' || next === '') return;
-    if (seen.has(next)) throw new UpstreamError(`${listing.endpoint.label} repeated the nextLink ${next}; paging stopped and the listing is incomplete.`);
-    seen.add(next);
+    if (!Array.isArray(items) || items.some((item) => typeof item !== 'object' || item === null || Array.isArray(item))) {
+      throw new UpstreamError(`${label} answered with a page whose \`value\` is not a list of objects; it was not stored as data.`, 200);
+    }
+    if (next !== undefined && typeof next !== 'string') throw new UpstreamError(`${label} answered with a nextLink that is not a string.`, 200);
+    yield page;
+    if (next === undefined || next === '') return;
+    guard.check(items, next);
     path = graphPathOf(next, listing.graphBaseUrl);
   }
-  throw new UpstreamError(`${listing.endpoint.label} returned more than ${maxPagesPerListing} pages; the listing is incomplete.`);
+}
+
+/** A short, safe description of a body that is not what Graph sends. */
+export function describeBody(body: unknown): string {
+  if (typeof body === 'string') return `text starting ${JSON.stringify(body.slice(0, 40))}`;
+  if (body === undefined || body === null) return 'an empty body';
+  return Array.isArray(body) ? 'a JSON array' : `a ${typeof body}`;
 }
 
 /**

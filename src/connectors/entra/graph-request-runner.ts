@@ -1,8 +1,9 @@
 /**
  * Every Graph call goes through here, one HTTP request per attempt, each counted against its label. The SDK's own
  * RetryHandler is left out of the middleware chain: it sleeps on a real timer, caps waits at 180 s whatever the
- * config says and hides retries from the request counts. This runner retries 429/503/504 and transport failures up
- * to `maxRetries`, waiting Graph's `Retry-After` (or an exponential backoff when absent), gives up on a
+ * config says and hides retries from the request counts. This runner gives every attempt `requestTimeoutMs` (headers
+ * and body), retries 429/503/504, other 5xx, timeouts, dropped connections and bodies cut short up to `maxRetries`,
+ * waiting Graph's `Retry-After` (or an exponential backoff from `initialBackoffMs` when absent), gives up on a
  * `Retry-After` longer than `maxRetryAfterMs`, and turns what is left into a typed error.
  */
 import { AuthError, PermissionError, RateLimitedError, UpstreamError } from '../../errors.js';
@@ -17,6 +18,10 @@ export interface GraphRequestRunnerOptions {
   countRequest(label: string): void;
   maxRetries: number;
   maxRetryAfterMs: number;
+  /** First backoff without a Retry-After; doubles on each retry. Default 1000. */
+  initialBackoffMs?: number;
+  /** Per-attempt timeout. Default 60000. */
+  requestTimeoutMs?: number;
   logger: Logger;
   /** What to check when Graph answers 401, for the AuthError's message. */
   authHint: string;
@@ -29,8 +34,8 @@ export interface GraphRequestRunnerOptions {
   beforeAttempt?: () => Promise<unknown>;
 }
 
-/** Backoff when Graph sends no Retry-After: 1 s, 2 s, 4 s … */
-const baseBackoffMs = 1000;
+const defaultBackoffMs = 1000;
+const defaultRequestTimeoutMs = 60_000;
 
 export class GraphRequestRunner {
   readonly sleep: Sleep;
@@ -51,17 +56,28 @@ export class GraphRequestRunner {
     this.options.countRequest(label);
   }
 
-  /** Runs one logical request (one page, one object, one batch) with retries; `label` overrides the endpoint's. */
-  async run<T>(endpoint: EntraEndpoint, call: () => Promise<T>, label = endpoint.label): Promise<T> {
+  /**
+   * Runs one logical request (one page, one object, one batch) with retries; `label` overrides the endpoint's. `call`
+   * gets the attempt's signal: the scan's cancellation and the per-request timeout together.
+   */
+  async run<T>(endpoint: EntraEndpoint, call: (signal: AbortSignal) => Promise<T>, label = endpoint.label): Promise<T> {
+    const timeoutMs = this.options.requestTimeoutMs ?? defaultRequestTimeoutMs;
     for (let attempt = 1; ; attempt += 1) {
       await this.options.beforeAttempt?.();
       this.options.countRequest(label);
+      const timeout = AbortSignal.timeout(timeoutMs);
+      const signal = this.options.signal ? AbortSignal.any([this.options.signal, timeout]) : timeout;
       try {
-        return await call();
+        return await call(signal);
       } catch (error) {
-        const failure = readGraphFailure(error);
-        if (failure.kind === 'aborted' || this.options.signal?.aborted) throw cancelled(error);
-        const retryable = failure.kind === 'throttled' || failure.kind === 'transport';
+        if (this.options.signal?.aborted) throw cancelled(error);
+        const timedOut = timeout.aborted;
+        const read = readGraphFailure(error);
+        if (read.kind === 'aborted' && !timedOut) throw cancelled(error);
+        const failure: GraphApiFailure = timedOut
+          ? { ...read, kind: 'transport', httpStatus: undefined, message: `no complete answer within requestTimeoutMs (${timeoutMs} ms)` }
+          : read;
+        const retryable = failure.kind === 'throttled' || failure.kind === 'transport' || failure.kind === 'server';
         const waitMs = retryable ? this.retryDelayMs(attempt, failure.retryAfterMs) : undefined;
         if (waitMs === undefined || attempt > this.options.maxRetries) throw this.typedError(endpoint, label, failure, attempt, error);
         this.options.logger.debug({ endpoint: endpoint.name, status: failure.httpStatus, attempt, waitMs }, 'Graph request retried');
@@ -72,7 +88,7 @@ export class GraphRequestRunner {
 
   /** How long to wait before retry number `attempt`; undefined when Graph asks for longer than the config allows. */
   retryDelayMs(attempt: number, retryAfterMs: number | undefined): number | undefined {
-    const wait = retryAfterMs ?? Math.min(baseBackoffMs * 2 ** (attempt - 1), this.options.maxRetryAfterMs);
+    const wait = retryAfterMs ?? Math.min((this.options.initialBackoffMs ?? defaultBackoffMs) * 2 ** (attempt - 1), this.options.maxRetryAfterMs);
     return wait > this.options.maxRetryAfterMs ? undefined : wait;
   }
 

@@ -24,6 +24,8 @@ import { createGoogleAuthClient, createGoogleClients, type GoogleAuthClient, typ
 import { statusOfError } from '../request-control.js';
 import { GoogleRequestRunner } from './google-request-runner.js';
 import { groupIdOf } from './google-resource-names.js';
+import { PagingGuard } from '../paging-guard.js';
+import { UpstreamError } from '../../errors.js';
 
 export interface GoogleCollectDependencies {
   /** An auth client to use instead of the one the config describes (tests inject a preset-token OAuth2 client). */
@@ -31,9 +33,6 @@ export interface GoogleCollectDependencies {
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   random?: () => number;
 }
-
-/** A runaway paginator (a server repeating cursors) stops here rather than looping forever. */
-const maxPagesPerListing = 100_000;
 
 interface UserDigest {
   id: string;
@@ -241,17 +240,20 @@ class GoogleCollection {
   private async keyedMembers(writer: EndpointWriter, groupId: string, refused: Set<string>): Promise<void> {
     const endpoint = googleEndpoints.groupMembers;
     let pageToken: string | undefined;
+    const guard = new PagingGuard(`${endpoint.label} (group ${groupId})`);
     try {
-      for (let pages = 0; pages < maxPagesPerListing; pages += 1) {
+      for (;;) {
         const page = await this.runner.run(endpoint, (options) =>
           this.clients.directory.members.list(
             { groupKey: groupId, maxResults: 200, includeDerivedMembership: true, ...(pageToken ? { pageToken } : {}) },
             options,
           ),
         );
+        const members = checkedItems(endpoint, page, 'members');
         await writer.write({ key: groupId, status: 200, body: page });
-        this.progress(endpoint.name, Array.isArray(page.members) ? page.members.length : 0);
-        if (!page.nextPageToken || page.nextPageToken === pageToken) return;
+        this.progress(endpoint.name, members?.length ?? 0);
+        if (!page.nextPageToken) return;
+        guard.check(members, page.nextPageToken);
         pageToken = page.nextPageToken;
       }
     } catch (error) {
@@ -329,23 +331,22 @@ class GoogleCollection {
     fetchPage: (pageToken: string | undefined, options: MethodOptions) => Promise<{ data: T }>,
     onPage: (page: T) => number = (page) => itemCount(page, endpoint.itemsField),
   ): Promise<void> {
+    const guard = new PagingGuard(endpoint.label);
     const writer = this.recorder.endpoint(endpoint.name);
-    const seen = new Set<string>();
     let pageToken: string | undefined;
-    for (let pages = 0; pages < maxPagesPerListing; pages += 1) {
+    for (;;) {
       const page = await this.runner.run(endpoint, (options) => fetchPage(pageToken, options));
+      const items = checkedItems(endpoint, page, endpoint.itemsField);
+      if (page.nextPageToken !== undefined && page.nextPageToken !== null && typeof page.nextPageToken !== 'string') {
+        throw new UpstreamError(`${endpoint.label} answered with a nextPageToken that is not a string.`, 200);
+      }
       await writer.write(page);
       this.progress(endpoint.name, onPage(page));
       const next = page.nextPageToken ?? undefined;
       if (!next) return;
-      if (seen.has(next)) {
-        this.recorder.recordError({ endpoint: endpoint.name, code: 'UPSTREAM_FAILED', message: `${endpoint.label} repeated a page token; paging stopped, the listing is incomplete.` });
-        return;
-      }
-      seen.add(next);
+      guard.check(items, next);
       pageToken = next;
     }
-    this.recorder.recordError({ endpoint: endpoint.name, code: 'UPSTREAM_FAILED', message: `${endpoint.label} returned more than ${maxPagesPerListing} pages; the listing is incomplete.` });
   }
 
   private async guarded(endpoint: GoogleEndpoint, work: () => Promise<void>): Promise<void> {
@@ -394,4 +395,14 @@ function itemCount(page: unknown, field: string): number {
   if (page === null || typeof page !== 'object') return 0;
   const items = (page as Record<string, unknown>)[field];
   return Array.isArray(items) ? items.length : 0;
+}
+
+/** A page's list of items, checked when it arrives: absent is an empty page, anything but a list of objects an error. */
+function checkedItems(endpoint: GoogleEndpoint, page: unknown, field: string): unknown[] | undefined {
+  const items = (page as Record<string, unknown>)[field];
+  if (items === undefined || items === null) return undefined;
+  if (!Array.isArray(items) || items.some((item) => typeof item !== 'object' || item === null)) {
+    throw new UpstreamError(`${endpoint.label} answered with a page whose \`${field}\` is not a list of objects; it was not stored as data.`, 200);
+  }
+  return items;
 }

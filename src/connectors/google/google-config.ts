@@ -1,6 +1,7 @@
 /** The `sources.<id>` block for a Google Workspace (or Cloud Identity) customer. */
 import { z } from 'zod';
 import { secretReferenceSchema } from '../../config/secret-reference.js';
+import { sourceDeadlineMsSchema } from '../source-deadline.js';
 
 /**
  * An API root override, for the local simulator only: `https://` anywhere, `http://` only on the loopback
@@ -88,8 +89,10 @@ export const googleConfigSchema = z
       })
       .strict()
       .default({ maxAttempts: 7, initialBackoffMs: 1000, maxBackoffMs: 64_000 }),
-    /** Per-request timeout. */
-    requestTimeoutMs: z.number().int().min(1000).default(60_000),
+    /** Per-request timeout: a request not answered in time is retried like a dropped connection. */
+    requestTimeoutMs: z.number().int().min(100).default(60_000),
+    /** Longest the whole collection of this customer may take. */
+    deadlineMs: sourceDeadlineMsSchema,
   })
   .strict();
 

@@ -49,11 +49,14 @@ export class GoogleRequestRunner {
     };
     const methodOptions: MethodOptions = { retry: false, adapter, timeout: this.options.timeoutMs, ...(signal ? { signal } : {}) };
     for (let attempt = 1; ; attempt += 1) {
+      let data: T;
       try {
-        return (await call(methodOptions)).data;
+        data = (await call(methodOptions)).data;
       } catch (error) {
-        const failure = readGoogleApiFailure(error);
-        if (failure.kind === 'aborted' || signal?.aborted) throw cancelled(error);
+        if (signal?.aborted) throw cancelled(error);
+        const read = readGoogleApiFailure(error);
+        // Without the scan's signal aborted, an abort is gaxios giving up on the per-request timeout.
+        const failure: GoogleApiFailure = read.kind === 'aborted' ? { ...read, kind: 'transport', message: `no answer within requestTimeoutMs (${this.options.timeoutMs} ms)` } : read;
         const retryable = failure.kind === 'rate-limited' || failure.kind === 'server' || failure.kind === 'transport';
         // Retrying before the server's Retry-After would spend quota on an answer known in advance.
         const waitsTooLong = failure.retryAfterMs !== undefined && failure.retryAfterMs > retry.maxBackoffMs;
@@ -61,7 +64,13 @@ export class GoogleRequestRunner {
         const waitMs = this.backoffMs(attempt, failure);
         logger.debug({ endpoint: endpoint.name, status: failure.httpStatus, reason: failure.reason, attempt, waitMs }, 'Google request retried');
         await this.sleep(waitMs, signal);
+        continue;
       }
+      // gaxios hands a 200 body it cannot parse over as text: a login page or a cut body is an error, not data.
+      if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+        throw new UpstreamError(`${label} answered with a body that is not Google's JSON (${describeBody(data)}); it was not stored as data.`, 200);
+      }
+      return data;
     }
   }
 
@@ -94,4 +103,10 @@ function typedError(endpoint: GoogleEndpoint, label: string, failure: GoogleApiF
     default:
       return new UpstreamError(`${what}${attempts > 1 ? ` after ${attempts} attempt(s)` : ''}`, failure.httpStatus, { cause });
   }
+}
+
+function describeBody(body: unknown): string {
+  if (typeof body === 'string') return body.trim() === '' ? 'an empty body' : `text starting ${JSON.stringify(body.slice(0, 40))}`;
+  if (body === undefined || body === null) return 'an empty body';
+  return Array.isArray(body) ? 'a JSON array' : `a ${typeof body}`;
 }

@@ -3,7 +3,7 @@ import { defineConnector } from '../connector.js';
 import { googleConfigSchema, type GoogleConfig } from './google-config.js';
 import { collectGoogle } from './collect-google.js';
 import { analyseGoogle } from './analyse-google.js';
-import { googleScopeList } from './google-endpoints.js';
+import { googleEndpoints, googleScopeList } from './google-endpoints.js';
 
 export const googleConnector = defineConnector<GoogleConfig>({
   id: 'google',
@@ -13,6 +13,7 @@ export const googleConnector = defineConnector<GoogleConfig>({
     ...googleScopeList,
     'Domain-wide delegation of these scopes to the service account, impersonating a super administrator (the Policy API answers only super administrators)',
   ],
+  accountEndpoints: [googleEndpoints.users.name],
   tenantOf: (config) => config.domain,
   collect: async (config, recorder, context) => {
     await collectGoogle(config, recorder, context);

@@ -11,6 +11,7 @@ import type { GroupDirectory, SignInLocation, Tri } from './policy-conditions.js
 import { appTargets, radiusPaths, signInPaths, type SignInPath } from './sign-in-paths.js';
 import { enforcementVerdict, legacyVerdict, registrationVerdict } from './okta-verdicts.js';
 import { mfaExclusions, type MfaExclusion } from './mfa-exclusions.js';
+import { knownUserStatuses } from './okta-endpoints.js';
 
 /** Statuses in which the account can sign in (after an unlock or a password reset at worst). */
 const enabledStatuses = new Set(['ACTIVE', 'LOCKED_OUT', 'PASSWORD_EXPIRED', 'RECOVERY']);
@@ -37,7 +38,9 @@ export function assessOktaAccount(user: OktaUser, scope: AssessmentScope): OktaA
   const { org } = scope;
   const login = user.profile.login;
   const displayName = user.profile.displayName ?? ([user.profile.firstName, user.profile.lastName].filter(Boolean).join(' ') || login);
-  const enabled = enabledStatuses.has(user.status);
+  // A status Okta added after this scanner was written may well sign in: judge it as enabled, then call it unknown.
+  const knownStatus = knownUserStatuses.has(user.status);
+  const enabled = enabledStatuses.has(user.status) || !knownStatus;
   const localPart = login.split('@')[0] ?? login;
   const kind: AccountKind = scope.servicePatterns.some((pattern) => pattern.test(localPart)) ? 'service' : 'human';
 
@@ -91,8 +94,12 @@ export function assessOktaAccount(user: OktaUser, scope: AssessmentScope): OktaA
     mfaRegistered: registration.verdict,
     mfaEnforced,
     legacyAuth,
-    covered: decision.covered,
-    reasons: privileged === 'unknown' ? [...decision.reasons, `Admin roles unknown: ${org.roles.readable ? '' : org.roles.reason}`] : decision.reasons,
+    covered: knownStatus || decision.covered === 'n/a' ? decision.covered : 'unknown',
+    reasons: [
+      ...(knownStatus ? [] : [`Okta status ${user.status} is not one the scanner knows: whether the account can sign in is unknown, so its coverage is unknown.`]),
+      ...decision.reasons,
+      ...(privileged === 'unknown' ? [`Admin roles unknown: ${org.roles.readable ? '' : org.roles.reason}`] : []),
+    ],
   };
   return { account, user, paths, exclusions, activeFactors: rawActive, privileged };
 }

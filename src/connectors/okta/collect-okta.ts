@@ -6,13 +6,13 @@
  */
 import type { Client } from '@okta/okta-sdk-nodejs';
 import type { CollectContext } from '../connector.js';
-import { AuthError } from '../../errors.js';
+import { AuthError, UpstreamError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import type { RawSource } from '../../snapshot/snapshot-reader.js';
 import type { EndpointWriter, SourceRecorder } from '../../snapshot/snapshot-writer.js';
 import { type Clock, systemClock } from './okta-clock.js';
 import { maxConcurrencyOf, type OktaConfig } from './okta-config.js';
-import { collectionManifestEndpoint, factorFetchStatuses, oktaEndpoints, pageSizes, type OktaEndpoint } from './okta-endpoints.js';
+import { collectionManifestEndpoint, fetchesFactors, oktaEndpoints, pageSizes, type OktaEndpoint } from './okta-endpoints.js';
 import {
   adminConsoleAppName,
   dashboardAppName,
@@ -33,7 +33,8 @@ import { GovernedRequestExecutor } from './governed-request-executor.js';
 import { createOktaClient } from './create-okta-client.js';
 import { withPageCapture } from './page-capture.js';
 import { readOktaApiFailure } from './okta-api-failure.js';
-import { drainWith, WorkQueue } from './work-queue.js';
+import { drainWith, settleAll, WorkQueue } from './work-queue.js';
+import { PagingGuard } from '../paging-guard.js';
 import {
   addChange,
   factorsNeedRefetch,
@@ -72,12 +73,23 @@ export async function collectOkta(
     maxConcurrency: maxConcurrencyOf(config),
     clock,
   });
+  const starvedBuckets = new Set<string>();
   const executor = new GovernedRequestExecutor({
     governor,
     countRequest: (label) => recorder.countRequest(label),
     logger: context.logger,
     maxRateLimitRetries: config.rateLimit.maxRateLimitRetries,
     requestTimeoutMs: config.rateLimit.requestTimeoutMs,
+    maxAttempts: config.retry.maxAttempts,
+    initialBackoffMs: config.retry.initialBackoffMs,
+    maxBudgetWaitMs: config.rateLimit.maxBudgetWaitMs,
+    onStarving: (report) => {
+      if (starvedBuckets.has(report.bucket)) return;
+      starvedBuckets.add(report.bucket);
+      const message = `waiting ${Math.round(report.waitedMs / 1000)} s for rate-limit budget of ${report.bucket}: other callers are using the org's quota (gives up after rateLimit.maxBudgetWaitMs, ${config.rateLimit.maxBudgetWaitMs} ms)`;
+      context.logger.warn({ bucket: report.bucket, waitedMs: report.waitedMs, remaining: report.remaining, limit: report.limit }, 'Okta rate-limit budget starved by other callers');
+      context.progress.notice?.({ sourceId: recorder.sourceId, endpoint: report.bucket, message });
+    },
     clock,
     signal: context.signal,
   });
@@ -106,6 +118,8 @@ class OktaCollection {
   private readonly keyedFailures = new Map<string, { count: number; first: string }>();
   private readonly refusedEndpoints = new Set<string>();
   private manifest: EndpointWriter | undefined;
+  /** Set by the first credential refusal: every other request of the source is then skipped, not sent. */
+  private credentialsRefused: AuthError | undefined;
 
   constructor(
     private readonly config: OktaConfig,
@@ -205,7 +219,7 @@ class OktaCollection {
       const users = oktaUsersPageSchema.safeParse(body);
       if (!users.success) return;
       for (const user of users.data) {
-        if (!factorFetchStatuses.has(user.status)) continue;
+        if (!fetchesFactors(user.status)) continue;
         const version = { lastUpdated: user.lastUpdated ?? null, status: user.status };
         const refetch = !previous || factorsNeedRefetch(user.id, version, previousUsers.get(user.id), previousFactorStatus.get(user.id), changes);
         if (refetch) queue.push(user.id);
@@ -228,14 +242,14 @@ class OktaCollection {
     const factors = drainWith(queue, this.workers, (userId) =>
       this.fetchKeyed(oktaEndpoints.factors, userId, () => this.client.userFactorApi.listFactors({ userId })),
     );
-    await Promise.all([listing, factors]);
+    await settleAll([listing, factors]);
     if (previous && carried.size > 0) await this.carryKeyed(previous, oktaEndpoints.factors, carried);
   }
 
   // ---------------------------------------------------------------- configuration
 
   private async collectConfiguration(previous: RawSource | undefined, changes: ChangeSummary): Promise<void> {
-    const simple = Promise.all([
+    const simple = settleAll([
       this.fetchOrCarry(previous, !changes.zones, [oktaEndpoints.networkZones], () =>
         this.listPaged(oktaEndpoints.networkZones, () => this.client.networkZoneApi.listNetworkZones({ limit: pageSizes.zones })),
       ),
@@ -243,9 +257,18 @@ class OktaCollection {
         this.listPaged(oktaEndpoints.authenticators, () => this.client.authenticatorApi.listAuthenticators()),
       ),
     ]);
-    const [policies, roleGroups] = await Promise.all([this.collectPolicies(previous, changes), this.collectRoles(previous, changes)]);
+    simple.catch(() => undefined);
+    const policiesTask = this.collectPolicies(previous, changes);
+    const rolesTask = this.collectRoles(previous, changes);
+    try {
+      await settleAll([policiesTask, rolesTask]);
+    } catch (error) {
+      await simple.catch(() => undefined);
+      throw error;
+    }
+    const [policies, roleGroups] = [await policiesTask, await rolesTask];
     const groupIds = new Set([...policies.groupIds, ...roleGroups]);
-    await Promise.all([this.collectGroups(previous, changes, groupIds), this.collectAppUsers(previous, changes, policies.appsNeedingUsers), simple]);
+    await settleAll([this.collectGroups(previous, changes, groupIds), this.collectAppUsers(previous, changes, policies.appsNeedingUsers), simple]);
   }
 
   private async collectPolicies(previous: RawSource | undefined, changes: ChangeSummary): Promise<PolicyFacts> {
@@ -522,12 +545,17 @@ class OktaCollection {
     open: () => Promise<AsyncIterable<unknown>>,
     onPage?: (body: unknown) => void,
   ): Promise<boolean> {
+    if (this.credentialsRefused) return false;
     const writer = this.recorder.endpoint(endpoint.name);
+    const guard = new PagingGuard(endpoint.label);
     try {
       await withPageCapture(
         {
           label: endpoint.label,
-          onPage: async (body) => {
+          onPage: async (body, url) => {
+            checkBody(endpoint, body);
+            // The SDK follows Link headers itself: the page's own URL is the cursor to check.
+            guard.check(Array.isArray(body) ? body : [body], url.toString());
             await writer.write(body);
             this.progress(endpoint.name, Array.isArray(body) ? body.length : 1);
             onPage?.(body);
@@ -551,13 +579,17 @@ class OktaCollection {
    */
   private async fetchKeyed(endpoint: OktaEndpoint, key: string, open: () => Promise<unknown>): Promise<unknown[]> {
     if (this.refusedEndpoints.has(endpoint.name)) return [];
+    if (this.credentialsRefused) throw this.credentialsRefused;
     const writer = this.recorder.endpoint(endpoint.name, { keyed: true });
     const bodies: unknown[] = [];
+    const guard = new PagingGuard(`${endpoint.label} (${key})`);
     try {
       await withPageCapture(
         {
           label: endpoint.label,
-          onPage: async (body) => {
+          onPage: async (body, url) => {
+            checkBody(endpoint, body);
+            guard.check(Array.isArray(body) ? body : [body], url.toString());
             bodies.push(body);
             await writer.write({ key, status: 200, body });
             this.progress(endpoint.name, Array.isArray(body) ? body.length : 1);
@@ -570,7 +602,7 @@ class OktaCollection {
       );
     } catch (error) {
       const failure = readOktaApiFailure(error);
-      if (failure.httpStatus === 401) throw new AuthError(`Okta rejected the credentials (${failure.message}).`, { cause: error });
+      if (failure.httpStatus === 401 || error instanceof AuthError) throw this.refuseCredentials(failure.message, error);
       if (this.context.signal?.aborted) throw error;
       await writer.write({ key, status: failure.httpStatus ?? 0, body: failure.body });
       if (failure.httpStatus === 403) {
@@ -584,9 +616,16 @@ class OktaCollection {
     return bodies;
   }
 
+  /** The first 401 stops the source: every request after it is skipped, and the source fails with this error. */
+  private refuseCredentials(message: string, cause: unknown): AuthError {
+    this.credentialsRefused ??=
+      cause instanceof AuthError ? cause : new AuthError(`Okta rejected the credentials (${message}); check the API token or the service app's key, and that it was not revoked during the scan.`, { cause });
+    return this.credentialsRefused;
+  }
+
   private recordEndpointFailure(endpoint: OktaEndpoint, error: unknown): void {
     const failure = readOktaApiFailure(error);
-    if (failure.httpStatus === 401) throw new AuthError(`Okta rejected the credentials (${failure.message}).`, { cause: error });
+    if (failure.httpStatus === 401 || error instanceof AuthError) throw this.refuseCredentials(failure.message, error);
     if (this.context.signal?.aborted) throw error;
     if (failure.httpStatus === 403) {
       const scope = failure.scope ?? endpoint.scope;
@@ -668,4 +707,11 @@ async function readBuiltInGroups(previous: RawSource): Promise<Set<string>> {
     if (group?.success && group.data.type === 'BUILT_IN') builtIn.add(group.data.id);
   }
   return builtIn;
+}
+
+/** Okta answers a listing with a JSON array and an object read with a JSON object; anything else is not data. */
+function checkBody(endpoint: OktaEndpoint, body: unknown): void {
+  const isObject = typeof body === 'object' && body !== null && !Array.isArray(body);
+  const ok = endpoint.body === 'object' ? isObject : Array.isArray(body) && body.every((item) => typeof item === 'object' && item !== null);
+  if (!ok) throw new UpstreamError(`${endpoint.label} answered with a body that is not the JSON ${endpoint.body === 'object' ? 'object' : 'array'} Okta sends; it was not stored as data.`, 200);
 }

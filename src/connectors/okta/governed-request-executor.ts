@@ -3,21 +3,20 @@
  * governor, every response's `X-Rate-Limit-*` and `Date` headers feed it back, a 429 waits for the bucket's reset
  * (the SDK's own retry ignores everything but Reset − Date), requests are counted per endpoint, and 2xx bodies are
  * captured verbatim for the snapshot. A GET that meets a transient failure (a 5xx, a dropped connection, a timeout)
- * is tried again after a short backoff, at most twice, so one blip in a 20,000-request scan does not make an account
- * unknown. Proxies and caches configured through the environment are not used.
+ * is tried again after a backoff (`retry.maxAttempts`, from `retry.initialBackoffMs`, doubling), so one blip in a
+ * 20,000-request scan does not make an account unknown; each attempt has `rateLimit.requestTimeoutMs`. A request that
+ * waits longer than `rateLimit.maxBudgetWaitMs` for budget other callers are using fails as starved, after a notice.
+ * Proxies and caches configured through the environment are not used.
  */
 import { RequestExecutor } from '@okta/okta-sdk-nodejs';
 import type { Logger } from '../../logger.js';
 import { AuthError, RateLimitedError, UpstreamError, describeError } from '../../errors.js';
-import type { RateLimitGovernor, RateLimitObservation } from './rate-limit-governor.js';
+import type { RateLimitGovernor, RateLimitObservation, StarvationReport } from './rate-limit-governor.js';
 import { rateLimitBucketOf } from './rate-limit-bucket.js';
 import { activePageCapture } from './page-capture.js';
 import type { SharedAccessToken } from './shared-access-token.js';
 import { type Clock, sleep } from './okta-clock.js';
 
-/** Transient failures one GET may meet before it is given up; the waits double from the first. */
-const maxTransientRetries = 2;
-const firstTransientBackoffMs = 1000;
 const transientStatuses: ReadonlySet<number> = new Set([500, 502, 503, 504]);
 
 export interface GovernedExecutorOptions {
@@ -26,6 +25,14 @@ export interface GovernedExecutorOptions {
   logger: Logger;
   maxRateLimitRetries: number;
   requestTimeoutMs: number;
+  /** Attempts per GET on a transient failure, the first included. Default 3. */
+  maxAttempts?: number;
+  /** First transient backoff, doubling. Default 1000. */
+  initialBackoffMs?: number;
+  /** Longest wait for rate-limit budget before the request fails as starved. */
+  maxBudgetWaitMs?: number;
+  /** Told once per bucket when a request has waited half of `maxBudgetWaitMs`. */
+  onStarving?: (report: StarvationReport) => void;
   /** For transient-failure backoff; the governor's clock. */
   clock: Clock;
   signal?: AbortSignal;
@@ -75,9 +82,10 @@ export class GovernedRequestExecutor extends RequestExecutor {
     const body = typeof request.body === 'string' ? request.body : undefined;
     const sendsBearer = !tokenEndpoint && /^Bearer\s/i.test(headers.Authorization ?? '');
     let transientFailures = 0;
+    const maxTransientRetries = (this.options.maxAttempts ?? 3) - 1;
     const retryTransient = async (what: string): Promise<boolean> => {
       if (method !== 'GET' || transientFailures >= maxTransientRetries || this.options.signal?.aborted) return false;
-      const waitMs = firstTransientBackoffMs * 2 ** transientFailures;
+      const waitMs = (this.options.initialBackoffMs ?? 1000) * 2 ** transientFailures;
       transientFailures += 1;
       this.options.logger.warn({ request: label, failure: what, attempt: transientFailures, waitMs }, 'Okta request failed; trying again');
       await sleep(this.options.clock, waitMs, this.options.signal);
@@ -86,7 +94,10 @@ export class GovernedRequestExecutor extends RequestExecutor {
     for (let attempt = 0; ; attempt += 1) {
       // Renew before taking a permit: a token request needs a permit of its own.
       if (sendsBearer && this.sharedAccessToken) await this.sharedAccessToken.refresh();
-      const permit = await this.options.governor.acquire(bucket.key, this.options.signal);
+      const permit = await this.options.governor.acquire(bucket.key, this.options.signal, {
+        ...(this.options.maxBudgetWaitMs !== undefined ? { maxWaitMs: this.options.maxBudgetWaitMs } : {}),
+        ...(this.options.onStarving ? { onLongWait: this.options.onStarving } : {}),
+      });
       const accessToken = sendsBearer ? this.sharedAccessToken?.current() : undefined;
       if (accessToken) headers.Authorization = `Bearer ${accessToken}`;
       let response: Response;

@@ -1,6 +1,7 @@
 /** The `sources.<id>` block for an Okta org. */
 import { z } from 'zod';
 import { secretReferenceSchema } from '../../config/secret-reference.js';
+import { sourceDeadlineMsSchema } from '../source-deadline.js';
 import { oktaScopes } from './okta-endpoints.js';
 
 /** Okta's org-wide limit on concurrent API requests (developer.okta.com, "Additional limits"). */
@@ -80,11 +81,27 @@ export const oktaConfigSchema = z
         maxConcurrency: z.number().int().min(1).max(oktaConcurrencyLimit).optional(),
         /** 429 answers one request may receive (each waits for the window reset) before the endpoint is given up. */
         maxRateLimitRetries: z.number().int().min(0).max(20).default(5),
-        /** Per-request timeout. */
-        requestTimeoutMs: z.number().int().min(1000).default(30_000),
+        /** Per-request timeout: a request not answered in time is retried like a dropped connection. */
+        requestTimeoutMs: z.number().int().min(100).default(30_000),
+        /**
+         * Longest one request may wait for the scan's share of a bucket while other callers use it all. Past it the
+         * endpoint is recorded as starved of rate-limit budget (the source becomes partial) instead of waiting on.
+         */
+        maxBudgetWaitMs: z.number().int().min(100).default(300_000),
       })
       .strict()
-      .default({ budgetShare: 0.5, maxRateLimitRetries: 5, requestTimeoutMs: 30_000 }),
+      .default({ budgetShare: 0.5, maxRateLimitRetries: 5, requestTimeoutMs: 30_000, maxBudgetWaitMs: 300_000 }),
+    retry: z
+      .object({
+        /** Attempts per GET on a dropped connection, a timeout or a 5xx (the first included). */
+        maxAttempts: z.number().int().min(1).max(10).default(3),
+        /** First backoff; it doubles on each retry. */
+        initialBackoffMs: z.number().int().min(1).default(1000),
+      })
+      .strict()
+      .default({ maxAttempts: 3, initialBackoffMs: 1000 }),
+    /** Longest the whole collection of this org may take. */
+    deadlineMs: sourceDeadlineMsSchema,
     systemLog: z
       .object({
         /** On a full scan, how far back the System Log is read for factor and policy change events. */

@@ -8,7 +8,7 @@ import type { Enforcement, LegacyAuth, Registration, Verdict } from '../../model
 import { countsAsSecondFactor, type Factor } from '../../model/factor.js';
 import type { OktaOrg } from './okta-org.js';
 import type { OktaUser } from './okta-payloads.js';
-import { factorFetchStatuses } from './okta-endpoints.js';
+import { fetchesFactors } from './okta-endpoints.js';
 import { activeFactors } from './okta-factors.js';
 import { describePath, describePathsByRoute, type SignInPath } from './sign-in-paths.js';
 
@@ -74,7 +74,7 @@ export interface RegistrationResult {
 export function registrationVerdict(user: OktaUser, org: OktaOrg): RegistrationResult {
   const record = org.factors.get(user.id);
   if (!record) {
-    if (!factorFetchStatuses.has(user.status)) {
+    if (!fetchesFactors(user.status)) {
       return { verdict: { value: 'unknown', reasons: [`Factors are not read for ${user.status} users, who cannot sign in.`] }, factors: [] };
     }
     return { verdict: { value: 'unknown', reasons: [org.factorsUnreadable ?? 'Factors were not collected for this user.'] }, factors: [] };

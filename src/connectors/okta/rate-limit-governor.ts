@@ -9,6 +9,7 @@
  * clock is learned from the `Date` header: a window is taken to be over only once the server must have reached
  * its reset, whatever the skew.
  */
+import { RateLimitedError } from '../../errors.js';
 import type { Clock } from './okta-clock.js';
 
 export interface RateLimitObservation {
@@ -29,6 +30,28 @@ export interface GovernorOptions {
   windowMs?: number;
 }
 
+/** How long a request has waited for its bucket, and what the bucket looked like. */
+export interface StarvationReport {
+  bucket: string;
+  waitedMs: number;
+  limit: number | undefined;
+  remaining: number | undefined;
+}
+
+/** A request waited past `rateLimit.maxBudgetWaitMs` for the scan's share of a bucket. */
+export class BudgetStarvedError extends RateLimitedError {
+  constructor(
+    readonly report: StarvationReport,
+    maxWaitMs: number,
+  ) {
+    super(
+      `Okta's rate-limit bucket ${report.bucket} left the scan no budget for ${Math.round(report.waitedMs)} ms (rateLimit.maxBudgetWaitMs: ${maxWaitMs} ms)` +
+        `${report.remaining !== undefined && report.limit !== undefined ? `: ${report.remaining} of ${report.limit} requests left in the window` : ''}. ` +
+        'Other callers are using the org\'s quota; scan when they are quieter, or raise rateLimit.budgetShare or maxBudgetWaitMs.',
+    );
+  }
+}
+
 export interface Permit {
   readonly bucket: string;
   readonly startedAt: number;
@@ -45,7 +68,8 @@ export interface BucketReport {
   latencyMs: number;
 }
 
-type Decision = { admit: true } | { admit: false; waitMs: number | undefined };
+/** `budget`: the wait is for rate-limit budget (the window's allowance spent, or a 429's reset), not for pace or a slot. */
+type Decision = { admit: true } | { admit: false; waitMs: number | undefined; budget?: boolean };
 
 class BucketState {
   limit: number | undefined;
@@ -85,12 +109,30 @@ export class RateLimitGovernor {
     this.concurrencyCap = options.maxConcurrency;
   }
 
-  async acquire(bucketKey: string, signal?: AbortSignal): Promise<Permit> {
+  /**
+   * Waits for a permit. With `maxWaitMs`, a request that has waited longer for budget (others using the bucket, a
+   * reset far away) gets a `BudgetStarvedError` instead of waiting on; `onLongWait` hears once when a wait passes half
+   * of it, so a person watching sees why the scan is slow before it gives up.
+   */
+  async acquire(bucketKey: string, signal?: AbortSignal, options: { maxWaitMs?: number; onLongWait?: (report: StarvationReport) => void } = {}): Promise<Permit> {
     const bucket = this.bucket(bucketKey);
+    let budgetWaitSince: number | undefined;
+    let warned = false;
     for (;;) {
       signal?.throwIfAborted();
       const now = this.options.clock.now();
       const decision = this.decide(bucket, now);
+      // Only an unbroken wait for budget counts: pacing and concurrency slots are the scan's own politeness.
+      budgetWaitSince = !decision.admit && decision.budget ? (budgetWaitSince ?? now) : undefined;
+      const waitedMs = budgetWaitSince === undefined ? 0 : now - budgetWaitSince;
+      if (!decision.admit && decision.budget && options.maxWaitMs !== undefined) {
+        const report: StarvationReport = { bucket: bucketKey, waitedMs, limit: bucket.limit, remaining: bucket.windowKnown ? bucket.remaining : undefined };
+        if (waitedMs >= options.maxWaitMs) throw new BudgetStarvedError(report, options.maxWaitMs);
+        if (!warned && waitedMs >= options.maxWaitMs / 2) {
+          warned = true;
+          options.onLongWait?.(report);
+        }
+      }
       if (decision.admit) {
         bucket.inFlight += 1;
         bucket.requests += 1;
@@ -100,7 +142,10 @@ export class RateLimitGovernor {
         this.peakInFlight = Math.max(this.peakInFlight, this.inFlightTotal);
         return { bucket: bucketKey, startedAt: now };
       }
-      await this.waitForChange(decision.waitMs, signal);
+      const remainingWaitMs =
+        options.maxWaitMs === undefined || decision.admit || !decision.budget ? undefined : Math.max(1, Math.min(options.maxWaitMs / 2, options.maxWaitMs - waitedMs));
+      const waitMs = decision.waitMs === undefined ? remainingWaitMs : remainingWaitMs === undefined ? decision.waitMs : Math.min(decision.waitMs, remainingWaitMs);
+      await this.waitForChange(waitMs, signal);
     }
   }
 
@@ -132,7 +177,7 @@ export class RateLimitGovernor {
   }
 
   private decide(bucket: BucketState, now: number): Decision {
-    if (now < bucket.blockedUntilLocal) return { admit: false, waitMs: bucket.blockedUntilLocal - now };
+    if (now < bucket.blockedUntilLocal) return { admit: false, waitMs: bucket.blockedUntilLocal - now, budget: true };
     if (this.inFlightTotal >= this.concurrencyCap) return { admit: false, waitMs: undefined };
     const limit = bucket.limit;
     if (limit === undefined) return this.probe(bucket);
@@ -143,7 +188,7 @@ export class RateLimitGovernor {
     const quota = Math.max(1, Math.floor(this.options.budgetShare * limit));
     const reserve = limit - quota;
     const allowance = bucket.remaining - bucket.inFlight - reserve;
-    if (allowance <= 0) return { admit: false, waitMs: Math.max(1, windowEnd - now) };
+    if (allowance <= 0) return { admit: false, waitMs: Math.max(1, windowEnd - now), budget: true };
     // Spread what is left of the window's allowance over what is left of the window; to catch up after a slow
     // stretch, go at most twice the steady pace (the allowance check above still caps the window).
     const steady = this.windowMs / quota;

@@ -33,10 +33,30 @@ export class WorkQueue<T> {
   }
 }
 
-/** Runs `count` workers that each take items until the queue is closed and drained. */
+/**
+ * Runs `count` workers that each take items until the queue is closed and drained. After the first failure the rest
+ * of the queue is drained without work, and the failure is thrown only once every worker has stopped: no request is
+ * left running (and writing) after its source has ended.
+ */
 export async function drainWith<T>(queue: WorkQueue<T>, count: number, work: (item: T) => Promise<unknown>): Promise<void> {
+  let failure: { error: unknown } | undefined;
   const worker = async (): Promise<void> => {
-    for (let item = await queue.take(); item !== undefined; item = await queue.take()) await work(item);
+    for (let item = await queue.take(); item !== undefined; item = await queue.take()) {
+      if (failure) continue;
+      try {
+        await work(item);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
   };
   await Promise.all(Array.from({ length: Math.max(1, count) }, worker));
+  if (failure) throw failure.error;
+}
+
+/** Waits for every task, then throws the first failure: no task is left running behind an early rejection. */
+export async function settleAll(tasks: ReadonlyArray<Promise<unknown>>): Promise<void> {
+  const results = await Promise.allSettled(tasks);
+  const failed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+  if (failed) throw failed.reason;
 }

@@ -84,7 +84,7 @@ export async function writeDemoReconcileInputs(tenantDirectory: string, asOf: Da
     const leaver = leaverLogins.has(login);
     const joiner = newJoiners.includes(login);
     return [
-      `E${String(index + 1).padStart(5, '0')}`,
+      rosterEmployeeId(index),
       login,
       nameOf(login),
       leaver ? 'terminated' : 'active',
@@ -92,7 +92,7 @@ export async function writeDemoReconcileInputs(tenantDirectory: string, asOf: Da
       leaver ? date(-45) : '',
       contractorLogins.has(login) ? 'contractor' : 'employee',
       departments[index % departments.length] ?? 'IT',
-      index === 0 ? '' : `E${String(1).padStart(5, '0')}`,
+      index === 0 ? '' : rosterEmployeeId(0),
     ];
   });
   const csv = formatCsv(['employee_id', 'email', 'name', 'status', 'start_date', 'termination_date', 'employment_type', 'department', 'manager'], rows);
@@ -189,4 +189,12 @@ function nameOf(login: string): string {
     .filter((part) => part !== '')
     .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
     .join(' ');
+}
+
+/**
+ * The roster's own HR ids: `H` and six digits, a namespace apart from the people's `E`/`C` ids on the accounts, so
+ * no roster row can share an id with another person's account however large the demo (E10001 was both above 10,000).
+ */
+export function rosterEmployeeId(index: number): string {
+  return `H${String(index + 1).padStart(6, '0')}`;
 }
