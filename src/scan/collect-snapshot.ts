@@ -4,6 +4,7 @@
  * runs under its own deadline (`deadlineMs`). Two things end the whole scan instead, and leave nothing behind: the
  * caller's cancellation signal, and a local write failure (a full disk), after which the staging folder is removed.
  */
+import { setMaxListeners } from 'node:events';
 import type { AppConfig } from '../config/app-config.js';
 import type { CollectContext, ConnectorDefinition } from '../connectors/connector.js';
 import { cancelled } from '../connectors/request-control.js';
@@ -50,6 +51,8 @@ export async function collectSnapshot(config: AppConfig, options: CollectOptions
   // Stops the sources still running once the scan cannot be committed (a write failed) or was cancelled.
   const stop = new AbortController();
   const signal = context.signal ? AbortSignal.any([context.signal, stop.signal]) : stop.signal;
+  // Every request in flight listens to it (its own timeout joined with it): many at once is normal, not a leak.
+  setMaxListeners(0, signal);
   let fatal: unknown;
   try {
     const planned = await planSources(config, writer, { ...context, signal });
@@ -91,6 +94,7 @@ export async function collectSource(source: PlannedSource, writer: SnapshotWrite
   const deadline = AbortSignal.timeout(deadlineMs);
   const scanSignal = context.signal;
   const signal = scanSignal ? AbortSignal.any([scanSignal, deadline]) : deadline;
+  setMaxListeners(0, signal, deadline);
   const log = context.logger.child({ sourceId: source.sourceId, connector: source.connector.id });
   const onDeadline = (): void => {
     log.warn({ deadlineMs }, 'source deadline passed; stopping its collection');

@@ -23,12 +23,15 @@ import { openSnapshot } from '../../src/snapshot/snapshot-reader.js';
 export const tokenEnv = 'FAULT_MATRIX_TOKEN';
 const token = 'fault-matrix-simulator-token';
 
-/** Small per-request timeouts, quick backoffs and a short deadline per source, so a hang costs a fraction of a second. */
+/**
+ * Short per-request timeouts, quick backoffs and a deadline per source, so a hang costs about a second; loose enough
+ * that a machine busy with other test files does not time out a healthy request.
+ */
 const fastSettings: Record<IdentityProviderId, Record<string, unknown>> = {
-  entra: { requestTimeoutMs: 400, initialBackoffMs: 5, maxRetries: 2, deadlineMs: 5000 },
-  okta: { rateLimit: { requestTimeoutMs: 400, maxBudgetWaitMs: 500 }, retry: { maxAttempts: 3, initialBackoffMs: 5 }, deadlineMs: 5000 },
-  google: { requestTimeoutMs: 400, retry: { maxAttempts: 3, initialBackoffMs: 5, maxBackoffMs: 50 }, deadlineMs: 5000 },
-  aws: { requestTimeoutMs: 400, retry: { maxAttempts: 3, initialBackoffMs: 5, maxBackoffMs: 50 }, deadlineMs: 5000, credentialReport: { pollIntervalMs: 20, maxPolls: 20 } },
+  entra: { requestTimeoutMs: 1500, initialBackoffMs: 5, maxRetries: 2, deadlineMs: 30_000 },
+  okta: { rateLimit: { requestTimeoutMs: 1500, maxBudgetWaitMs: 500 }, retry: { maxAttempts: 3, initialBackoffMs: 5 }, deadlineMs: 30_000 },
+  google: { requestTimeoutMs: 1500, retry: { maxAttempts: 3, initialBackoffMs: 5, maxBackoffMs: 50 }, deadlineMs: 30_000 },
+  aws: { requestTimeoutMs: 1500, retry: { maxAttempts: 3, initialBackoffMs: 5, maxBackoffMs: 50 }, deadlineMs: 30_000, credentialReport: { pollIntervalMs: 20, maxPolls: 50 } },
 };
 
 export interface ScanOutcome {

@@ -78,6 +78,8 @@ export interface Row {
   says?: RegExp;
   /** Anything else the report must show. */
   check?: (report: Report) => void;
+  /** Settings of the targeted source for this row (merged over the harness's fast ones). */
+  settings?: Record<string, unknown>;
 }
 
 export const all: readonly IdentityProviderId[] = ['entra', 'okta', 'google', 'aws'];
@@ -103,7 +105,14 @@ export const matrix: readonly Row[] = [
   { fault: 'account list body dropped mid-way once', rules: (c) => [{ match: requests[c].accounts, times: 1, fault: { kind: 'dropped-mid-body' } }], target: 'baseline', exit: 0 },
   { fault: 'account list hangs once (per-request timeout, then retried)', rules: (c) => [{ match: requests[c].accounts, times: 1, fault: { kind: 'hang' } }], target: 'baseline', exit: 0 },
   { fault: 'another endpoint hangs every time', rules: (c) => [{ match: requests[c].other, fault: { kind: 'hang' } }], target: 'partial', exit: 0 },
-  { fault: 'every request hangs (the source deadline ends it)', rules: (c) => [{ match: requests[c].any, fault: { kind: 'hang' } }], target: 'failed', exit: 1 },
+  {
+    fault: 'every request hangs (the source deadline ends it)',
+    rules: (c) => [{ match: requests[c].any, fault: { kind: 'hang' } }],
+    settings: { deadlineMs: 2500 },
+    target: 'failed',
+    exit: 1,
+    says: /deadline/i,
+  },
   // 11. Okta only: other callers using the rate-limit budget.
   {
     fault: 'rate-limit budget starved by other callers',

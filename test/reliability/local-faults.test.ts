@@ -122,7 +122,7 @@ it('a roster and a register with the same file name are both kept in the snapsho
     await mkdir(path.join(directory, 'risk'));
     await writeFile(path.join(directory, 'hr', 'data.csv'), 'employee_id,email,name,status\nE1,ada@example.com,Ada,active\n');
     await writeFile(path.join(directory, 'risk', 'data.csv'), 'id,account,gap,reason\nEX-1,ada@example.com,no-mfa,Migration\n');
-    const settings = { ...reconcileSettingsOf(appConfigSchema.parse({ organisation: { name: 'T' }, sources: {}, directory: { roster: 'hr/data.csv' }, exceptions: 'risk/data.csv' })) };
+    const settings = { ...reconcileSettingsOf(appConfigSchema.parse({ organisation: { name: 'T' }, sources: { corp: { connector: 'entra', tenantId: 't.example', auth: { type: 'access-token', token: { env: 'X' } } } }, directory: { roster: 'hr/data.csv' }, exceptions: 'risk/data.csv' })) };
     const snapshot = path.join(directory, 'snapshot');
     await mkdir(snapshot);
     await recordReconcileInputs(snapshot, settings, directory);

@@ -95,7 +95,8 @@ export class GovernedRequestExecutor extends RequestExecutor {
       // Renew before taking a permit: a token request needs a permit of its own.
       if (sendsBearer && this.sharedAccessToken) await this.sharedAccessToken.refresh();
       const permit = await this.options.governor.acquire(bucket.key, this.options.signal, {
-        ...(this.options.maxBudgetWaitMs !== undefined ? { maxWaitMs: this.options.maxBudgetWaitMs } : {}),
+        // The token request is never given up for budget: without a token nothing else can be read.
+        ...(this.options.maxBudgetWaitMs !== undefined && !tokenEndpoint ? { maxWaitMs: this.options.maxBudgetWaitMs } : {}),
         ...(this.options.onStarving ? { onLongWait: this.options.onStarving } : {}),
       });
       const accessToken = sendsBearer ? this.sharedAccessToken?.current() : undefined;
