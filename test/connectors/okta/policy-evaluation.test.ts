@@ -238,6 +238,115 @@ const cases: Case[] = [
     expect: [{ login: logins.bob, mfaEnforced: 'no', reason: /unless risk score HIGH/ }],
   },
   {
+    name: "Identity Engine's match-all conditions narrow nothing: a one-factor rule carrying them is the default path",
+    org: () =>
+      withDashboardRules(
+        baseOrg(),
+        accessRule({
+          id: 'noop',
+          name: 'Password only',
+          priority: 1,
+          factorMode: '1FA',
+          conditions: {
+            riskScore: { level: 'ANY' },
+            userType: { include: [], exclude: [] },
+            platform: { include: [], exclude: [] },
+            device: { registered: false, assurance: { include: [] } },
+            elCondition: null,
+          },
+        }),
+        catchAll('2FA'),
+      ),
+    expect: [{ login: logins.bob, mfaEnforced: 'no', covered: 'no', reason: /from any network to Okta Dashboard.*rule 'Password only'/ }],
+  },
+  {
+    name: 'a global session rule with risk {behaviors: []} and identityProvider ANY applies to every sign-in',
+    org: () =>
+      withSignOnRules(
+        withDashboardRules(baseOrg(), catchAll('1FA')),
+        signOnRule({
+          id: 'gDefault',
+          name: 'Default Rule',
+          priority: 1,
+          system: true,
+          requireFactor: true,
+          conditions: { risk: { behaviors: [] }, identityProvider: { provider: 'ANY' }, riskScore: { level: 'ANY' }, authContext: { authType: 'ANY' } },
+        }),
+      ),
+    expect: [{ login: logins.bob, mfaEnforced: 'yes', covered: 'yes', reason: /requires a second factor/ }],
+  },
+  {
+    name: 'a platform list of only {type: ANY, os: ANY} matches every platform',
+    org: () =>
+      withDashboardRules(
+        baseOrg(),
+        accessRule({ id: 'any', name: 'Any platform 1FA', priority: 1, factorMode: '1FA', conditions: { platform: { include: [{ type: 'ANY', os: { type: 'ANY' } }], exclude: [] } } }),
+        catchAll('2FA'),
+      ),
+    expect: [{ login: logins.bob, mfaEnforced: 'no' }],
+  },
+  {
+    name: 'a platform that really narrows (iOS only) stays undecidable: partial, condition named',
+    org: () =>
+      withDashboardRules(
+        baseOrg(),
+        accessRule({ id: 'ios', name: 'iOS 1FA', priority: 1, factorMode: '1FA', conditions: { platform: { include: [{ type: 'MOBILE', os: { type: 'IOS' } }], exclude: [] } } }),
+        catchAll('2FA'),
+      ),
+    expect: [{ login: logins.bob, mfaEnforced: 'partial', reason: /when platform condition.*iOS 1FA/ }],
+  },
+  {
+    name: 'a session rule for one identity provider only narrows: partial, the provider named',
+    org: () =>
+      withSignOnRules(
+        withDashboardRules(baseOrg(), catchAll('1FA')),
+        signOnRule({ id: 'gIdp', name: 'Partner IdP', priority: 1, requireFactor: false, conditions: { identityProvider: { provider: 'SPECIFIC_IDP', idpIds: ['0oapartner'] } } }),
+        signOnRule({ id: 'g', name: 'MFA', priority: 2, system: true, requireFactor: true }),
+      ),
+    expect: [{ login: logins.bob, mfaEnforced: 'partial', reason: /when identity provider SPECIFIC_IDP \(0oapartner\)/ }],
+  },
+  {
+    name: 'MFA only on risky behaviours: the ordinary sign-in goes without',
+    org: () =>
+      withSignOnRules(
+        withDashboardRules(baseOrg(), catchAll('1FA')),
+        signOnRule({ id: 'gRisk', name: 'New device MFA', priority: 1, requireFactor: true, conditions: { risk: { behaviors: ['New Device'] } } }),
+        signOnRule({ id: 'g', name: 'Default', priority: 2, system: true, requireFactor: false }),
+      ),
+    expect: [{ login: logins.bob, mfaEnforced: 'no', reason: /unless risk behaviours New Device/ }],
+  },
+  {
+    name: 'MFA only on managed devices: the ordinary sign-in goes without',
+    org: () =>
+      withDashboardRules(
+        baseOrg(),
+        accessRule({ id: 'managed', name: 'Managed 2FA', priority: 1, factorMode: '2FA', conditions: { device: { registered: true, managed: true } } }),
+        catchAll('1FA'),
+      ),
+    expect: [{ login: logins.bob, mfaEnforced: 'no', reason: /unless device condition/ }],
+  },
+  {
+    name: 'a device assurance policy narrows a one-factor rule: partial',
+    org: () =>
+      withDashboardRules(
+        baseOrg(),
+        accessRule({ id: 'assured', name: 'Assured 1FA', priority: 1, factorMode: '1FA', conditions: { device: { registered: true, assurance: { include: ['dae1compliant'] } } } }),
+        catchAll('2FA'),
+      ),
+    expect: [{ login: logins.bob, mfaEnforced: 'partial', reason: /when device condition/ }],
+  },
+  {
+    name: 'an empty expression is no condition',
+    org: () => withDashboardRules(baseOrg(), accessRule({ id: 'el', name: 'Blank expression 1FA', priority: 1, factorMode: '1FA', conditions: { elCondition: { condition: '' } } }), catchAll('2FA')),
+    expect: [{ login: logins.bob, mfaEnforced: 'no' }],
+  },
+  {
+    name: 'a user type the account does not have: the rule never applies',
+    org: () =>
+      withDashboardRules(baseOrg(), accessRule({ id: 'ut', name: 'Contractors 1FA', priority: 1, factorMode: '1FA', conditions: { userType: { include: ['oty1contractor'], exclude: [] } } }), catchAll('2FA')),
+    expect: [{ login: logins.bob, mfaEnforced: 'yes' }],
+  },
+  {
     name: 'one factor that must be a user-verified possession factor counts as two',
     org: () =>
       withDashboardRules(baseOrg(), catchAll('1FA', { constraints: [{ possession: { required: true, userVerification: 'REQUIRED', phishingResistant: 'REQUIRED' } }] })),
