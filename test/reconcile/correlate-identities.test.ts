@@ -202,6 +202,22 @@ describe('correlateIdentities', () => {
     expect(other.exceptions[0]?.state).toBe('stale');
   });
 
+  it('takes the gap kind of a partial verdict from its structured cause, never from the words of its reason', () => {
+    const excluded = sourced({ id: 'x', enforced: 'partial', covered: 'no', factors: ['totp-software'] });
+    const line = "A password alone signs in from any network to Wiki: authentication policy rule 'Wiki 1FA' of 'Wiki Policy' (factorMode 1FA).";
+    excluded.account.mfaEnforced = { value: 'partial', reasons: [line], causes: [{ kind: 'policy-exclusion', reasons: [line] }] };
+    const result = run({ accounts: [excluded], entries: [entry('EX-1', { account: 'x@contoso.example', gap: 'policy-exclusion', policy: 'Wiki Policy' })] });
+    expect(result.accounts[0]?.gaps).toMatchObject([{ kind: 'policy-exclusion', state: 'documented', exceptionId: 'EX-1', evidence: [line] }]);
+
+    const zoned = sourced({ id: 'z', enforced: 'partial', covered: 'no', factors: ['totp-software'] });
+    const zoneLine = "A password alone signs in from zone 'Office' to Okta Dashboard: authentication policy rule 'Office 1FA' of 'Dashboard Policy' (factorMode 1FA).";
+    zoned.account.mfaEnforced = { value: 'partial', reasons: [zoneLine, line], causes: [{ kind: 'trusted-location', reasons: [zoneLine] }, { kind: 'policy-exclusion', reasons: [line] }] };
+    expect(run({ accounts: [zoned] }).accounts[0]?.gaps.map((gap) => [gap.kind, gap.evidence])).toEqual([
+      ['trusted-location', [zoneLine]],
+      ['policy-exclusion', [line]],
+    ]);
+  });
+
   it('does not depend on the order of accounts, people, entries or findings (property)', () => {
     const accounts = [
       sourced({ id: 'a', login: 'ann.lee@contoso.com', covered: 'no', enforced: 'no', factors: ['sms'] }),

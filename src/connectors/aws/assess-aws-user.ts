@@ -8,7 +8,7 @@
  * the absent `aws:MultiFactorAuthPresent` key (`BoolIfExists`, `Null`).
  * Keys without a console password make a programmatic (service) user, listed but not counted.
  */
-import type { AccountKind, AssessedAccount, Enforcement, LegacyAuth, Registration, Verdict } from '../../model/account.js';
+import type { AccountKind, AssessedAccount, EnforcementVerdict, LegacyAuth, Registration, Verdict } from '../../model/account.js';
 import { decideCoverage } from '../../model/coverage.js';
 import { countsAsSecondFactor, type Factor } from '../../model/factor.js';
 import type { Readable } from './aws-account-data.js';
@@ -109,7 +109,7 @@ function registration(facts: AwsUserFacts, credentials: UserCredentials | undefi
   return { value: counted.length > 0 ? 'yes' : 'no', reasons: [`MFA device(s): ${kinds.join(', ')}${facts.devices.complete ? '' : ' (others may exist)'}.`] };
 }
 
-function consoleEnforcement(facts: AwsUserFacts, credentials: UserCredentials | undefined, broad: NamedMfaDeny[], all: NamedMfaDeny[]): Verdict<Enforcement> {
+function consoleEnforcement(facts: AwsUserFacts, credentials: UserCredentials | undefined, broad: NamedMfaDeny[], all: NamedMfaDeny[]): EnforcementVerdict {
   if (!facts.credentials.readable) return { value: 'unknown', reasons: [facts.credentials.reason] };
   if (!credentials?.passwordEnabled) return { value: 'n/a', reasons: ['No console password: the user cannot sign in to the console.'] };
   if (credentials.mfaActive) return { value: 'yes', reasons: ['AWS asks for the assigned MFA device at every console sign-in.'] };
@@ -120,7 +120,9 @@ function consoleEnforcement(facts: AwsUserFacts, credentials: UserCredentials | 
   if (!facts.authorization.readable) return { value: 'unknown', reasons: [`No MFA device, and whether a policy denies access without MFA is unknown: ${facts.authorization.reason}.`] };
   const narrow = all.find((deny) => deny.console);
   if (narrow) {
-    return { value: 'partial', reasons: [`${capitalise(narrow.origin)} denies only some actions without MFA (${narrow.condition}); the password alone still signs in and reaches the rest.`] };
+    const reasons = [`${capitalise(narrow.origin)} denies only some actions without MFA (${narrow.condition}); the password alone still signs in and reaches the rest.`];
+    // A deny that spares some actions is a narrower policy: the account is carved out of the rest.
+    return { value: 'partial', reasons, causes: [{ kind: 'policy-exclusion', reasons }] };
   }
   const unreadable = facts.authorization.value.unreadable;
   if (unreadable.length > 0) return { value: 'unknown', reasons: [`No MFA device, and some policies reaching the user could not be read: ${unreadable.join('; ')}.`] };

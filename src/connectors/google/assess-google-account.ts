@@ -3,7 +3,7 @@
  * unit or default, where sign-in goes (Google or a delegated IdP), the verdicts, and the shared fail-closed
  * coverage decision.
  */
-import type { AccountKind, AssessedAccount, Enforcement, LegacyAuth, Verdict } from '../../model/account.js';
+import type { AccountKind, AssessedAccount, EnforcementVerdict, LegacyAuth, Verdict } from '../../model/account.js';
 import { decideCoverage } from '../../model/coverage.js';
 import type { AppPasswordRecord, GoogleDomain, Readable } from './google-domain.js';
 import type { GoogleUser } from './google-payloads.js';
@@ -65,7 +65,7 @@ export function assessGoogleAccount(user: GoogleUser, scope: GoogleAssessmentSco
     : assignedRoute;
   const appPasswords = domain.appPasswords.get(user.id);
 
-  let mfaEnforced: Verdict<Enforcement>;
+  let mfaEnforced: EnforcementVerdict;
   let legacyAuth: Verdict<LegacyAuth>;
   if (!enabled) {
     const reason = `${user.archived === true ? 'Archived' : 'Suspended'}${user.suspensionReason ? ` (${user.suspensionReason})` : ''}: the account cannot sign in.`;

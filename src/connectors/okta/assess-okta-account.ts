@@ -2,7 +2,7 @@
  * One Okta user as an assessed account: identity, roles, factors, the sign-in paths through both policy layers,
  * the verdicts they give, and the shared fail-closed coverage decision.
  */
-import type { AccountKind, AssessedAccount, Enforcement, LegacyAuth, Verdict } from '../../model/account.js';
+import type { AccountKind, AssessedAccount, EnforcementVerdict, LegacyAuth, Verdict } from '../../model/account.js';
 import { decideCoverage } from '../../model/coverage.js';
 import type { AnalysisSettings } from '../connector.js';
 import type { OktaOrg } from './okta-org.js';
@@ -48,7 +48,7 @@ export function assessOktaAccount(user: OktaUser, scope: AssessmentScope): OktaA
   const record = org.factors.get(user.id);
   const rawActive = record?.state === 'fetched' ? record.factors.filter((factor) => factor.status === 'ACTIVE') : [];
 
-  let mfaEnforced: Verdict<Enforcement>;
+  let mfaEnforced: EnforcementVerdict;
   let legacyAuth: Verdict<LegacyAuth>;
   let paths: SignInPath[] = [];
   let exclusions: MfaExclusion[] = [];
