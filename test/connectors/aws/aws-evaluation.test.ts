@@ -40,6 +40,7 @@ interface Expected {
   /** A fragment some reason must contain. */
   reason?: string;
   factors?: string[];
+  strengths?: string[];
 }
 
 type UserCase = [string, AwsUserSpec, Expected, MemorySourceOptions?];
@@ -124,7 +125,9 @@ describe('AWS IAM user evaluation', () => {
 type RootCase = [string, AwsAccountFixture['root'], Partial<Expected> & { covered: string }, MemorySourceOptions?];
 
 const rootCases: RootCase[] = [
-  ['root with a hardware token', { mfa: 'hardware', accessKeys: false }, { mfaEnforced: 'yes', mfaRegistered: 'yes', legacyAuth: 'n/a', covered: 'yes', factors: ['totp-hardware'] }],
+  ['root with a hardware token: IAM cannot tell it from a FIDO key, so its strength is unknown', { mfa: 'hardware', accessKeys: false }, { mfaEnforced: 'yes', mfaRegistered: 'yes', legacyAuth: 'n/a', covered: 'yes', factors: ['unknown'], strengths: ['unknown'] }],
+  ['root with a FIDO key: the same, unknown strength', { mfa: 'fido', accessKeys: false }, { mfaEnforced: 'yes', mfaRegistered: 'yes', legacyAuth: 'n/a', covered: 'yes', factors: ['unknown'], strengths: ['unknown'], reason: 'whether it is phishing-resistant is unknown' }],
+  ['root with MFA whose kind cannot be read: unknown strength', { mfa: 'hardware', accessKeys: false }, { mfaEnforced: 'yes', mfaRegistered: 'yes', legacyAuth: 'n/a', covered: 'yes', factors: ['unknown'] }, { drop: ['virtualMfaDevices'] }],
   ['root with a virtual device', { mfa: 'virtual', accessKeys: false }, { mfaEnforced: 'yes', mfaRegistered: 'yes', legacyAuth: 'n/a', covered: 'yes', factors: ['totp-software'] }],
   ['root without MFA', { mfa: 'none', accessKeys: false }, { mfaEnforced: 'no', mfaRegistered: 'no', legacyAuth: 'n/a', covered: 'no' }],
   ['root with access keys', { mfa: 'fido', accessKeys: true }, { mfaEnforced: 'yes', mfaRegistered: 'yes', legacyAuth: 'open', covered: 'no', reason: 'root user has access keys' }],
@@ -146,6 +149,7 @@ describe('AWS root user evaluation', () => {
       covered: expected.covered,
     });
     if (expected.factors) expect(rootAccount?.factors.map((factor) => factor.type)).toEqual(expected.factors);
-    if (expected.reason) expect(rootAccount?.reasons.join(' ')).toContain(expected.reason);
+    if (expected.strengths) expect(rootAccount?.factors.map((factor) => factor.strength)).toEqual(expected.strengths);
+    if (expected.reason) expect([...(rootAccount?.reasons ?? []), ...(rootAccount?.mfaRegistered.reasons ?? [])].join(' ')).toContain(expected.reason);
   });
 });
