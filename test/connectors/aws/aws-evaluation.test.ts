@@ -46,7 +46,9 @@ interface Expected {
 type UserCase = [string, AwsUserSpec, Expected, MemorySourceOptions?];
 
 const userCases: UserCase[] = [
-  ['console + virtual MFA, no keys', { userName: 'u1', password: true, mfa: ['virtual'] }, { mfaEnforced: 'yes', mfaRegistered: 'yes', legacyAuth: 'n/a', covered: 'yes', factors: ['totp-software'] }],
+  ['console + virtual MFA, no keys', { userName: 'u1', password: true, mfa: ['virtual'] }, { mfaEnforced: 'yes', mfaRegistered: 'yes', legacyAuth: 'n/a', covered: 'yes', factors: ['totp-software'], reason: 'No policy denies access without MFA: MFA rests on the device alone' }],
+  ['a device holder under ForceMFA: the enforcing policy is named', { userName: 'u1b', password: true, mfa: ['virtual'], groups: ['Mfa'] }, { mfaEnforced: 'yes', mfaRegistered: 'yes', legacyAuth: 'n/a', covered: 'yes', reason: 'policy "ForceMFA" via group "Mfa" denies everything but MFA self-service without MFA' }],
+  ['a device holder under a narrow deny: says no policy enforces MFA beyond it', { userName: 'u1c', password: true, mfa: ['fido'], inline: { s3only: { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 's3:*', Resource: '*', Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } } }] } } }, { mfaEnforced: 'yes', mfaRegistered: 'yes', legacyAuth: 'n/a', covered: 'yes', reason: 'no policy enforces MFA should the device be removed' }],
   ['console + FIDO key', { userName: 'u2', password: true, mfa: ['fido'] }, { mfaEnforced: 'yes', mfaRegistered: 'yes', legacyAuth: 'n/a', covered: 'yes', factors: ['fido2'] }],
   ['console + hardware TOTP', { userName: 'u3', password: true, mfa: ['hardware'] }, { mfaEnforced: 'yes', mfaRegistered: 'yes', legacyAuth: 'n/a', covered: 'yes', factors: ['totp-hardware'] }],
   ['console, no MFA, no policy: MFA optional', { userName: 'u4', password: true }, { mfaEnforced: 'no', mfaRegistered: 'no', legacyAuth: 'n/a', covered: 'no', reason: 'MFA is optional' }],

@@ -115,7 +115,7 @@ const cases: Case[] = [
     org: () =>
       withDashboardRules(baseOrg(), accessRule({ id: 'mfa', name: 'MFA', priority: 1, factorMode: '2FA', people: { includeGroups: ['00geveryone'], excludeGroups: [ids.staff] } }), catchAll('1FA')),
     expect: [
-      { login: logins.alice, mfaEnforced: 'no' },
+      { login: logins.alice, mfaEnforced: 'no', reason: /Excluded from rule 'MFA' of policy 'Dashboard Policy' \(which requires a second factor\) through group 'Staff'/ },
       { login: logins.bob, mfaEnforced: 'yes' },
     ],
   },
@@ -125,7 +125,23 @@ const cases: Case[] = [
       withDashboardRules(baseOrg(), accessRule({ id: 'mfa', name: 'MFA', priority: 1, factorMode: '2FA', people: { includeGroups: ['00geveryone'], excludeUsers: [ids.bob] } }), catchAll('1FA')),
     expect: [
       { login: logins.alice, mfaEnforced: 'yes' },
-      { login: logins.bob, mfaEnforced: 'no' },
+      { login: logins.bob, mfaEnforced: 'no', reason: /Excluded from rule 'MFA' of policy 'Dashboard Policy' \(which requires a second factor\) by name/ },
+    ],
+  },
+  {
+    name: 'a group excluded from the MFA rule of another app: partial, the group named in the reasons',
+    org: () =>
+      withWiki(
+        baseOrg(),
+        [
+          accessRule({ id: 'wikiMfa', name: 'Wiki MFA', priority: 1, factorMode: '2FA', people: { includeGroups: ['00geveryone'], excludeGroups: [ids.staff] } }),
+          accessRule({ id: 'wiki', name: 'Wiki catch-all', priority: 99, system: true, factorMode: '1FA' }),
+        ],
+        [ids.alice, ids.bob],
+      ),
+    expect: [
+      { login: logins.alice, mfaEnforced: 'partial', reason: /Excluded from rule 'Wiki MFA' of policy 'Wiki Policy' \(which requires a second factor\) through group 'Staff'/ },
+      { login: logins.bob, mfaEnforced: 'yes' },
     ],
   },
   {
