@@ -8,7 +8,7 @@ import { connectorFor, type ConnectorConfig } from '../connectors/registry.js';
 import { describeError } from '../errors.js';
 import type { SourceMeta } from '../snapshot/snapshot-format.js';
 import type { RawSource, Snapshot } from '../snapshot/snapshot-reader.js';
-import { SnapshotWriter } from '../snapshot/snapshot-writer.js';
+import { SnapshotWriter, type SourceRecorder } from '../snapshot/snapshot-writer.js';
 import { scannerVersion } from '../version.js';
 import { mapWithConcurrency } from './map-with-concurrency.js';
 
@@ -31,6 +31,12 @@ interface PlannedSource {
   connector: ConnectorDefinition;
   config: ConnectorConfig;
   tenant: string;
+  /** Requests spent expanding the config this source came from (counted once, on one source of the expansion). */
+  expansionRequests?: Record<string, number>;
+}
+
+function replayRequests(recorder: SourceRecorder, requests: Record<string, number> | undefined): void {
+  for (const [label, count] of Object.entries(requests ?? {})) for (let index = 0; index < count; index += 1) recorder.countRequest(label);
 }
 
 export async function collectSnapshot(config: AppConfig, options: CollectOptions): Promise<CollectedSnapshot> {
@@ -41,6 +47,7 @@ export async function collectSnapshot(config: AppConfig, options: CollectOptions
     const metas = await mapWithConcurrency(planned.sources, options.sourceConcurrency ?? 4, (source) =>
       writer.recordSource({ sourceId: source.sourceId, connector: source.connector.id, tenant: source.tenant }, async (recorder) => {
         recorder.declarePermissions(source.connector.permissions);
+        replayRequests(recorder, source.expansionRequests);
         const log = context.logger.child({ sourceId: source.sourceId, connector: source.connector.id });
         log.info('collecting source');
         const previous = previousSource(options.previous, source);
@@ -81,15 +88,28 @@ async function planSources(
       sources.push({ sourceId, connector, config: sourceConfig, tenant: connector.tenantOf(sourceConfig) });
       continue;
     }
+    const expansionRequests: Record<string, number> = {};
+    const countRequest = (label: string): void => {
+      expansionRequests[label] = (expansionRequests[label] ?? 0) + 1;
+    };
     try {
-      const tenants = await connector.expand(sourceConfig, context);
+      const tenants = await connector.expand(sourceConfig, context, countRequest);
+      // The expansion's requests go to the source of the config's own tenant (the management account), else the first.
+      const home = tenants.find((tenant) => tenant.key === connector.tenantOf(sourceConfig)) ?? tenants[0];
       for (const tenant of tenants) {
-        sources.push({ sourceId: `${sourceId}.${tenant.key}`, connector, config: tenant.config as ConnectorConfig, tenant: tenant.tenant });
+        sources.push({
+          sourceId: `${sourceId}.${tenant.key}`,
+          connector,
+          config: tenant.config as ConnectorConfig,
+          tenant: tenant.tenant,
+          ...(tenant === home ? { expansionRequests } : {}),
+        });
       }
     } catch (error) {
       context.logger.error({ sourceId, err: describeError(error) }, 'could not list the tenants of this source');
       failed.push(
-        await writer.recordSource({ sourceId, connector: connector.id, tenant: connector.tenantOf(sourceConfig) }, async () => {
+        await writer.recordSource({ sourceId, connector: connector.id, tenant: connector.tenantOf(sourceConfig) }, async (recorder) => {
+          replayRequests(recorder, expansionRequests);
           throw error;
         }),
       );

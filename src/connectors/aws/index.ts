@@ -19,7 +19,7 @@ export const awsConnector = defineConnector<AwsConfig>({
     ...awsOrganisationActions.map((action) => `${action} (management account, organisation scans only)`),
   ],
   tenantOf: (config) => config.accountId,
-  expand: (config, context) => expandAwsOrganisation(config, context),
+  expand: (config, context, countRequest) => expandAwsOrganisation(config, context, { countRequest }),
   collect: async (config, recorder, context) => {
     await collectAws(config, recorder, context);
   },

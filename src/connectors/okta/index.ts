@@ -10,7 +10,7 @@ export const oktaConnector = defineConnector<OktaConfig>({
   title: 'Okta',
   configSchema: oktaConfigSchema,
   permissions: [...oktaScopes, 'Okta admin role: Read-Only Administrator (assigned to the service app)'],
-  tenantOf: (config) => config.orgUrl,
+  tenantOf: (config) => config.orgName ?? config.orgUrl,
   collect: async (config, recorder, context) => {
     await collectOkta(config, recorder, context);
   },

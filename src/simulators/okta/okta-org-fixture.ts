@@ -287,17 +287,29 @@ export function oktaApp(id: string, name: string, label: string, status = 'ACTIV
   return { id, name, label, status, signOnMode: name === 'saasure' || name === 'okta_enduser' ? 'OPENID_CONNECT' : 'SAML_2_0' };
 }
 
-export function oktaZone(id: string, name: string, options: { status?: string; usage?: 'POLICY' | 'BLOCKLIST'; cidr?: string } = {}): Json {
+export function oktaZone(id: string, name: string, options: { status?: string; usage?: 'POLICY' | 'BLOCKLIST'; cidr?: string; gateways?: string[]; system?: boolean } = {}): Json {
+  const self = `https://example.okta.com/api/v1/zones/${id}`;
   return {
+    type: 'IP',
     id,
     name,
-    type: 'IP',
     status: options.status ?? 'ACTIVE',
     usage: options.usage ?? 'POLICY',
-    system: false,
-    gateways: [{ type: 'CIDR', value: options.cidr ?? '203.0.113.0/24' }],
+    system: options.system ?? false,
+    created: '2023-01-01T00:00:00.000Z',
+    lastUpdated: '2025-01-01T00:00:00.000Z',
+    gateways: (options.gateways ?? [options.cidr ?? '203.0.113.0/24']).map((value) => ({ type: 'CIDR', value })),
     proxies: null,
+    _links: {
+      self: { href: self, hints: { allow: ['GET', 'PUT', 'DELETE'] } },
+      [options.status === 'INACTIVE' ? 'activate' : 'deactivate']: { href: `${self}/lifecycle/${options.status === 'INACTIVE' ? 'activate' : 'deactivate'}`, hints: { allow: ['POST'] } },
+    },
   };
+}
+
+/** The system zone every org has for Classic's "On network" gateway IPs; most orgs leave it without gateways. */
+export function oktaLegacyIpZone(gateways: string[] = []): Json {
+  return oktaZone('nzolegacyipzone', 'LegacyIpZone', { gateways, system: true });
 }
 
 export function oktaVerifyAuthenticator(numberChallenge: 'ALWAYS' | 'HIGH_RISK_ONLY' | 'NEVER' | undefined): Json {

@@ -3,7 +3,7 @@
  * fields it expects and a pattern the reasons must contain.
  */
 import type { OktaOrgFixture } from '../../../src/simulators/okta/okta-org-fixture.js';
-import { accessRule, oktaFactor, oktaPolicy, signOnRule } from '../../../src/simulators/okta/okta-org-fixture.js';
+import { accessRule, oktaFactor, oktaLegacyIpZone, oktaPolicy, signOnRule } from '../../../src/simulators/okta/okta-org-fixture.js';
 import type { SourceError } from '../../../src/snapshot/snapshot-format.js';
 import { analyse, baseOrg, ids, logins, withDashboardRules, withSignOnRules, withWiki } from './okta-org-cases.js';
 
@@ -241,6 +241,43 @@ const cases: Case[] = [
       return org;
     },
     expect: [{ login: logins.bob, mfaEnforced: 'partial', reason: /LegacyIpZone/ }],
+  },
+  {
+    name: 'the system LegacyIpZone without gateways holds no sign-in: never named as a place a password opens from',
+    org: () => {
+      const org = withDashboardRules(baseOrg(), accessRule({ id: 'zones', name: 'Any zone 1FA', priority: 1, factorMode: '1FA', network: { connection: 'ZONE', include: ['ALL_ZONES'] } }), catchAll('2FA'));
+      org.zones.push(oktaLegacyIpZone());
+      return org;
+    },
+    expect: [{ login: logins.bob, mfaEnforced: 'partial', reason: /^(?![\s\S]*LegacyIpZone)[\s\S]*from zone 'Office', from zone 'VPN' to Okta Dashboard/ }],
+  },
+  {
+    name: 'Classic ON_NETWORK without a factor, LegacyIpZone listed without gateways: no sign-in is on network, enforced',
+    org: () => {
+      const org = withSignOnRules(
+        baseOrg(),
+        signOnRule({ id: 'gOn', name: 'On network', priority: 1, requireFactor: false, network: { connection: 'ON_NETWORK' } }),
+        signOnRule({ id: 'g', name: 'MFA', priority: 2, system: true, requireFactor: true }),
+      );
+      org.accessPolicies = [];
+      org.zones.push(oktaLegacyIpZone());
+      return org;
+    },
+    expect: [{ login: logins.bob, mfaEnforced: 'yes' }],
+  },
+  {
+    name: "Classic ON_NETWORK without a factor, LegacyIpZone with gateways: partial from the org's gateway IPs",
+    org: () => {
+      const org = withSignOnRules(
+        baseOrg(),
+        signOnRule({ id: 'gOn', name: 'On network', priority: 1, requireFactor: false, network: { connection: 'ON_NETWORK' } }),
+        signOnRule({ id: 'g', name: 'MFA', priority: 2, system: true, requireFactor: true }),
+      );
+      org.accessPolicies = [];
+      org.zones.push(oktaLegacyIpZone(['198.51.100.0/24']));
+      return org;
+    },
+    expect: [{ login: logins.bob, mfaEnforced: 'partial', reason: /from the org's gateway IPs \(system zone 'LegacyIpZone'/ }],
   },
   {
     name: 'a one-factor rule only for some devices: partial, with the condition named',
