@@ -111,11 +111,20 @@ export function matchNetwork(network: RuleConditions['network'], location: SignI
   }
 }
 
+/**
+ * Whether a rule's authentication context admits the sign-in: `ANY` every client, `RADIUS` RADIUS agents only,
+ * `LDAP_INTERFACE` the LDAP Interface only (never a web or RADIUS sign-in). A type this scanner does not know is
+ * admitted here and reported as an undecidable condition, so the walk follows both branches.
+ */
 export function matchAuthContext(conditions: RuleConditions | null | undefined, context: SignInContext): boolean {
   const authType = conditions?.authContext?.authType ?? 'ANY';
   if (authType === 'ANY') return true;
-  return authType === 'RADIUS' ? context === 'radius' : context === 'web';
+  if (authType === 'RADIUS') return context === 'radius';
+  if (authType === 'LDAP_INTERFACE') return false;
+  return true;
 }
+
+const knownAuthTypes = new Set(['ANY', 'RADIUS', 'LDAP_INTERFACE']);
 
 const decidedConditions = new Set(['people', 'network', 'authContext', 'userType']);
 
@@ -186,6 +195,8 @@ export function undecidableConditions(conditions: RuleConditions | null | undefi
     if (typeId !== undefined && (userType.exclude ?? []).includes(typeId)) return 'never';
   }
   const parts: string[] = [];
+  const authType = conditions.authContext?.authType;
+  if (typeof authType === 'string' && !knownAuthTypes.has(authType)) parts.push(`authentication context ${authType}`);
   for (const [key, value] of Object.entries(conditions)) {
     if (decidedConditions.has(key) || value === null || value === undefined) continue;
     if (typeof value !== 'object' || Array.isArray(value)) {

@@ -466,6 +466,26 @@ const cases: Case[] = [
     expect: [{ login: logins.bob, mfaEnforced: 'yes', legacyAuth: 'open', covered: 'no' }],
   },
   {
+    name: 'a session rule for the LDAP Interface only demands nothing of web sign-ins (no false coverage)',
+    org: () =>
+      withSignOnRules(
+        withDashboardRules(baseOrg(), catchAll('1FA')),
+        signOnRule({ id: 'gLdap', name: 'LDAP MFA', priority: 1, requireFactor: true, conditions: { authContext: { authType: 'LDAP_INTERFACE' } } }),
+        signOnRule({ id: 'g', name: 'Default', priority: 2, system: true, requireFactor: false }),
+      ),
+    expect: [{ login: logins.bob, mfaEnforced: 'no', covered: 'no', reason: /global session rule 'Default'/ }],
+  },
+  {
+    name: 'an authentication context the scanner does not know: both branches followed, named',
+    org: () =>
+      withSignOnRules(
+        withDashboardRules(baseOrg(), catchAll('1FA')),
+        signOnRule({ id: 'gNew', name: 'New context MFA', priority: 1, requireFactor: true, conditions: { authContext: { authType: 'DEVICE_CODE' } } }),
+        signOnRule({ id: 'g', name: 'Default', priority: 2, system: true, requireFactor: false }),
+      ),
+    expect: [{ login: logins.bob, mfaEnforced: 'no', reason: /unless authentication context DEVICE_CODE/ }],
+  },
+  {
     name: 'a RADIUS rule with a factor: legacy sign-in blocked',
     org: () =>
       withSignOnRules(
