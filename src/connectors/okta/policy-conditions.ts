@@ -106,7 +106,8 @@ export function matchNetwork(network: RuleConditions['network'], location: SignI
     case 'OFF_NETWORK':
       return !(location.kind === 'zone' && location.name === legacyIpZoneName);
     default:
-      // An unknown connection type is treated as matching: the rule's outcome is then considered for every network.
+      // An unknown connection type is admitted here and reported as an undecidable condition, so the walk follows
+      // both branches: it never counts as covering every network.
       return true;
   }
 }
@@ -125,6 +126,7 @@ export function matchAuthContext(conditions: RuleConditions | null | undefined, 
 }
 
 const knownAuthTypes = new Set(['ANY', 'RADIUS', 'LDAP_INTERFACE']);
+const knownConnections = new Set(['ANYWHERE', 'ZONE', 'ON_NETWORK', 'OFF_NETWORK']);
 
 const decidedConditions = new Set(['people', 'network', 'authContext', 'userType']);
 
@@ -197,6 +199,8 @@ export function undecidableConditions(conditions: RuleConditions | null | undefi
   const parts: string[] = [];
   const authType = conditions.authContext?.authType;
   if (typeof authType === 'string' && !knownAuthTypes.has(authType)) parts.push(`authentication context ${authType}`);
+  const connection = conditions.network?.connection;
+  if (typeof connection === 'string' && !knownConnections.has(connection)) parts.push(`network connection ${connection}`);
   for (const [key, value] of Object.entries(conditions)) {
     if (decidedConditions.has(key) || value === null || value === undefined) continue;
     if (typeof value !== 'object' || Array.isArray(value)) {

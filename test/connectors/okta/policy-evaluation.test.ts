@@ -486,6 +486,16 @@ const cases: Case[] = [
     expect: [{ login: logins.bob, mfaEnforced: 'no', reason: /unless authentication context DEVICE_CODE/ }],
   },
   {
+    name: 'a network connection type the scanner does not know never counts as every network',
+    org: () =>
+      withDashboardRules(
+        baseOrg(),
+        accessRule({ id: 'odd', name: 'Odd network MFA', priority: 1, factorMode: '2FA', conditions: { network: { connection: 'ANY_NEW_KIND' } } }),
+        catchAll('1FA'),
+      ),
+    expect: [{ login: logins.bob, mfaEnforced: 'no', reason: /unless network connection ANY_NEW_KIND/ }],
+  },
+  {
     name: 'a RADIUS rule with a factor: legacy sign-in blocked',
     org: () =>
       withSignOnRules(
