@@ -20,7 +20,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { defaultAnalysisSettings } from '../src/connectors/connector.js';
-import type { AssessedAccount, Coverage, Enforcement, LegacyAuth } from '../src/model/account.js';
+import type { AssessedAccount, Coverage, Enforcement, EnforcementVerdict, LegacyAuth } from '../src/model/account.js';
 import { makeFactor, type FactorType } from '../src/model/factor.js';
 import type { Finding } from '../src/model/finding.js';
 import type { IdentityProviderId } from '../src/model/identity-provider.js';
@@ -128,6 +128,12 @@ function factorMix(roll: number): readonly FactorType[] {
   return [];
 }
 
+/** As the connectors build it: a partial verdict carries its structured cause, sharing the reasons array. */
+function enforcedVerdict(value: Enforcement, reason: string): EnforcementVerdict {
+  const reasons = [reason];
+  return value === 'partial' ? { value, reasons, causes: [{ kind: 'trusted-location', reasons }] } : { value, reasons };
+}
+
 /**
  * One account as a connector would leave it: a person's (by employee id, login, alias, alias domain or, in AWS, an
  * IAM user name a correlation rule maps), or an orphan, a shared mailbox, a service account or a guest.
@@ -195,7 +201,7 @@ function accountOf(plan: SourcePlan, index: number, next: () => number): Assesse
     createdAt: '2023-01-01T00:00:00.000Z',
     factors: mix.map((type) => makeFactor(type, vendorTypes[type] ?? type)),
     mfaRegistered: { value: registered, reasons: registered === 'yes' ? [] : [`${login} has no method registered.`] },
-    mfaEnforced: { value: enforced, reasons: [enforcedReason] },
+    mfaEnforced: enforcedVerdict(enforced, enforcedReason),
     legacyAuth: { value: legacy, reasons: legacy === 'open' ? [`No policy blocks legacy clients for ${login}.`] : [] },
     covered,
     reasons: [enforcedReason],

@@ -98,8 +98,9 @@ export interface ConnectorDefinition<Config extends { connector: IdentityProvide
   /**
    * Optional: a config that spans many tenants (an AWS organisation) expands into one source per tenant,
    * each collected on its own and failing on its own. `key` is appended to the source id (`<id>.<key>`).
+   * `countRequest` receives each request the expansion spends, so the snapshot's request counts include them.
    */
-  expand?(config: Config, context: CollectContext): Promise<Array<{ key: string; tenant: string; config: Config }>>;
+  expand?(config: Config, context: CollectContext, countRequest: (label: string) => void): Promise<Array<{ key: string; tenant: string; config: Config }>>;
   analyse(source: RawSource, context: AnalyseContext): Promise<SourceAnalysis>;
 }
 

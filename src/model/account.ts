@@ -23,6 +23,26 @@ export interface Verdict<T extends string> {
   reasons: string[];
 }
 
+/**
+ * What leaves enforcement `partial`, as structured data so that later stages (the gap kinds the exception register
+ * files) never read it from reason text: a network or location that skips the second factor, or a policy the
+ * account is carved out of (excluded by user or group, a narrower rule, an app or a condition the MFA policy
+ * leaves out, an enrolment window).
+ */
+export const partialEnforcementCauses = ['trusted-location', 'policy-exclusion'] as const;
+export type PartialEnforcementCause = (typeof partialEnforcementCauses)[number];
+
+export interface EnforcementCause {
+  kind: PartialEnforcementCause;
+  /** The verdict's reasons this cause explains (the same strings, naming the policy, rule, zone or location). */
+  reasons: string[];
+}
+
+/** `mfaEnforced`: a `partial` value carries one cause per kind of carve-out; every connector sets them. */
+export interface EnforcementVerdict extends Verdict<Enforcement> {
+  causes?: EnforcementCause[];
+}
+
 export interface Account {
   idp: IdentityProviderId;
   tenant: string;
@@ -48,7 +68,7 @@ export interface Account {
 
 /** An account after its connector evaluated enforcement and legacy exposure. */
 export interface AssessedAccount extends Account {
-  mfaEnforced: Verdict<Enforcement>;
+  mfaEnforced: EnforcementVerdict;
   legacyAuth: Verdict<LegacyAuth>;
   covered: Coverage;
   /** Why `covered` has its value, most decisive first. */

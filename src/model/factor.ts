@@ -21,10 +21,17 @@ export const factorTypes = [
   'security-question',
   'temporary-access-pass',
   'other',
+  /** A second factor known to be enrolled whose method the identity provider does not say (AWS root hardware/FIDO, Google 2SV). */
+  'unknown',
 ] as const;
 export type FactorType = (typeof factorTypes)[number];
 
-export const factorStrengths = ['phishing-resistant', 'standard', 'weak'] as const;
+/** The strengths a method can be graded at, strongest first: what a tier's method policy can require. */
+export const gradedFactorStrengths = ['phishing-resistant', 'standard', 'weak'] as const;
+export type GradedFactorStrength = (typeof gradedFactorStrengths)[number];
+
+/** Every strength a factor can carry: `unknown` when the method itself could not be read, never a guess. */
+export const factorStrengths = [...gradedFactorStrengths, 'unknown'] as const;
 export type FactorStrength = (typeof factorStrengths)[number];
 
 export interface Factor {
@@ -50,6 +57,7 @@ const strengthByType: Record<FactorType, FactorStrength> = {
   'security-question': 'weak',
   'temporary-access-pass': 'weak',
   other: 'standard',
+  unknown: 'unknown',
 };
 
 export function factorStrength(type: FactorType): FactorStrength {

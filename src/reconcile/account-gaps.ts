@@ -43,8 +43,6 @@ export function gapKindOfRule(ruleId: string): GapKind | undefined {
   return gapKindByConnectorRule[ruleId] ?? ruleWords.find(([pattern]) => pattern.test(ruleId))?.[1];
 }
 
-const trustedWords = /trusted|zone|location|network|ip range|named location|device/i;
-
 export interface GapInput {
   account: AssessedAccount;
   accountClass: AccountClass;
@@ -74,9 +72,12 @@ export function deriveGaps({ account, accountClass, covered, methodPolicy, accou
     if (mfaEnforced.value === 'no') add('no-mfa', reasonsOr(mfaEnforced, 'MFA is not enforced.'));
     if (mfaRegistered.value === 'no') add('no-mfa', reasonsOr(mfaRegistered, 'No MFA method registered.'));
     if (mfaEnforced.value === 'partial') {
-      const partial = reasonsOr(mfaEnforced, 'MFA is enforced only in part.');
-      // One reason (the usual case) is its verdict's own array: no copy per account.
-      for (const reason of partial) add(trustedWords.test(reason) ? 'trusted-location' : 'policy-exclusion', partial.length === 1 ? partial : [reason]);
+      // The kind comes from the connector's structured cause, never from the reason's words. A cause that explains
+      // every reason (the usual case) shares the verdict's own array: no copy per account.
+      const causes = mfaEnforced.causes ?? [];
+      for (const cause of causes) add(cause.kind, cause.reasons.length > 0 ? cause.reasons : reasonsOr(mfaEnforced, 'MFA is enforced only in part.'));
+      // A connector that named no cause leaves the carve-out unclassified: filed as the policy exclusion it most often is.
+      if (causes.length === 0) add('policy-exclusion', reasonsOr(mfaEnforced, 'MFA is enforced only in part.'));
     }
     if (legacyAuth.value === 'open') add('legacy-protocol', reasonsOr(legacyAuth, 'Legacy authentication is open.'));
     if (methodPolicy.value === 'not-met' && mfaRegistered.value === 'yes') add('weak-method', methodPolicy.reasons);

@@ -1,7 +1,8 @@
 /**
  * An account's class: who or what is behind it. Break-glass only when declared (a guess would hide an
- * emergency account's missing MFA behind a label); shared/generic from naming patterns, and only when the
- * directory does not know the account as one person's.
+ * emergency account's missing MFA behind a label); a cloud account's root user is its own class (not a shared
+ * account: it needs no register entry to justify it, its MFA, keys and use are judged by their own findings);
+ * shared/generic from naming patterns, and only when the directory does not know the account as one person's.
  */
 import type { AssessedAccount } from '../model/account.js';
 import type { Person } from './person.js';
@@ -54,7 +55,9 @@ export function compileClassifier({
     const candidates = declared.size > 0 ? declared.get(account.login.toLowerCase()) : undefined;
     if (candidates && isDeclaredBreakGlass(sourceId, account.login, candidates)) return decide('break-glass', 'Declared a break-glass account in the configuration (breakGlass).');
     if (account.kind === 'service') return decide('service', 'Non-interactive service account (as the connector classified it).');
-    if (account.kind === 'root') return decide('shared', "A cloud account's root user: a credential, not a person's account; declare it under breakGlass if it is one.");
+    if (account.kind === 'root') {
+      return decide('root', "A cloud account's root user: no person's daily account, best left unused with hardware MFA and no access keys; judged by its own findings.");
+    }
     if (account.kind === 'guest') return decide('guest', 'Guest (external) account in the identity provider.');
     if (person?.employmentType === 'contractor' || person?.employmentType === 'vendor') {
       return decide('contractor', `Linked to a ${person.employmentType} of the directory: third-party access.`);

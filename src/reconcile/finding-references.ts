@@ -27,6 +27,7 @@ export const findingReferences = {
   'CIS AWS Foundations 1.4': 'No access keys for the root user.',
   'CIS AWS Foundations 1.5': 'MFA enabled for the root user.',
   'CIS AWS Foundations 1.6': 'Hardware MFA for the root user.',
+  'CIS AWS Foundations 1.7': 'Eliminate use of the root user for administrative and daily tasks.',
   'CIS AWS Foundations 1.10': 'MFA enabled for every IAM user with a console password.',
   'CIS AWS Foundations 1.12': 'Credentials unused for 45 days or more disabled.',
   'CIS AWS Foundations 1.14': 'Access keys rotated every 90 days or less.',

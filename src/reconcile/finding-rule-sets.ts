@@ -125,5 +125,5 @@ export const findingTopics: readonly FindingTopic[] = [
   { topic: 'A service account without compensating controls (key age, last use)', ruleIds: ['service-account-without-compensating-controls', 'aws-access-key-not-rotated', 'aws-access-key-unused'] },
   { topic: 'A break-glass account without a monitored exception', ruleIds: ['break-glass-without-exception', 'entra-excluded-admin'] },
   { topic: 'A guest or third-party account without MFA', ruleIds: ['third-party-without-mfa'] },
-  { topic: 'Root, super-admin and global-admin specifics', ruleIds: ['aws-root-without-mfa', 'aws-root-access-keys', 'aws-root-virtual-mfa', 'google-super-admin-not-passkey-only', 'entra-admin-not-covered'] },
+  { topic: 'Root, super-admin and global-admin specifics', ruleIds: ['aws-root-without-mfa', 'aws-root-access-keys', 'aws-root-virtual-mfa', 'aws-root-recently-used', 'google-super-admin-not-passkey-only', 'entra-admin-not-covered'] },
 ];

@@ -6,9 +6,9 @@
  */
 import { z } from 'zod';
 import { identityProviderIds } from '../model/identity-provider.js';
-import { factorStrengths } from '../model/factor.js';
+import { gradedFactorStrengths } from '../model/factor.js';
 
-export const accountClasses = ['human', 'guest', 'contractor', 'service', 'break-glass', 'shared'] as const;
+export const accountClasses = ['human', 'guest', 'contractor', 'service', 'break-glass', 'shared', 'root'] as const;
 export type AccountClass = (typeof accountClasses)[number];
 
 export const tiers = [1, 2, 3] as const;
@@ -132,7 +132,7 @@ export type TiersConfig = z.infer<typeof tiersConfigSchema>;
 export const tierMethodPolicySchema = z
   .object({
     /** The weakest factor strength that satisfies this tier. */
-    minimumStrength: z.enum(factorStrengths),
+    minimumStrength: z.enum(gradedFactorStrengths),
   })
   .strict();
 export type TierMethodPolicy = z.infer<typeof tierMethodPolicySchema>;

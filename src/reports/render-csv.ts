@@ -33,6 +33,9 @@ const accountColumns: ReadonlyArray<Column<ReportAccount>> = [
   ['legacyAuth', (account) => account.legacyAuth.value],
   ['covered', (account) => account.covered],
   ['effectiveCovered', (account) => account.effectiveCovered.value],
+  ['class', (account) => account.class],
+  ['tier', (account) => String(account.tier)],
+  ['methodPolicy', (account) => account.methodPolicy.value],
   ['reasons', (account) => account.effectiveCovered.reasons.join(listSeparator)],
 ];
 

@@ -12,7 +12,7 @@ import { connectorFor, type ConnectorConfig } from '../connectors/registry.js';
 import { DeadlineError, StorageError, describeError } from '../errors.js';
 import type { SourceMeta } from '../snapshot/snapshot-format.js';
 import type { RawSource, Snapshot } from '../snapshot/snapshot-reader.js';
-import { SnapshotWriter, type OpenFile } from '../snapshot/snapshot-writer.js';
+import { SnapshotWriter, type OpenFile, type SourceRecorder } from '../snapshot/snapshot-writer.js';
 import { scannerVersion } from '../version.js';
 import { mapWithConcurrency } from './map-with-concurrency.js';
 
@@ -39,6 +39,12 @@ export interface PlannedSource {
   connector: ConnectorDefinition;
   config: ConnectorConfig;
   tenant: string;
+  /** Requests spent expanding the config this source came from (counted once, on one source of the expansion). */
+  expansionRequests?: Record<string, number>;
+}
+
+function replayRequests(recorder: SourceRecorder, requests: Record<string, number> | undefined): void {
+  for (const [label, count] of Object.entries(requests ?? {})) for (let index = 0; index < count; index += 1) recorder.countRequest(label);
 }
 
 export async function collectSnapshot(config: AppConfig, options: CollectOptions): Promise<CollectedSnapshot> {
@@ -111,6 +117,7 @@ export async function collectSource(source: PlannedSource, writer: SnapshotWrite
       { sourceId: source.sourceId, connector: source.connector.id, tenant: source.tenant },
       async (recorder) => {
         recorder.declarePermissions(source.connector.permissions);
+        replayRequests(recorder, source.expansionRequests);
         log.info('collecting source');
         if (previous) log.info({ previous: previous.directory }, 'building on the previous snapshot of this source');
         try {
@@ -151,10 +158,22 @@ export async function planSources(
       sources.push({ sourceId, connector, config: sourceConfig, tenant: connector.tenantOf(sourceConfig) });
       continue;
     }
+    const expansionRequests: Record<string, number> = {};
+    const countRequest = (label: string): void => {
+      expansionRequests[label] = (expansionRequests[label] ?? 0) + 1;
+    };
     try {
-      const tenants = await connector.expand(sourceConfig, { ...context, signal: withDeadline(context.signal, sourceConfig.deadlineMs) });
+      const tenants = await connector.expand(sourceConfig, { ...context, signal: withDeadline(context.signal, sourceConfig.deadlineMs) }, countRequest);
+      // The expansion's requests go to the source of the config's own tenant (the management account), else the first.
+      const home = tenants.find((tenant) => tenant.key === connector.tenantOf(sourceConfig)) ?? tenants[0];
       for (const tenant of tenants) {
-        sources.push({ sourceId: `${sourceId}.${tenant.key}`, connector, config: tenant.config as ConnectorConfig, tenant: tenant.tenant });
+        sources.push({
+          sourceId: `${sourceId}.${tenant.key}`,
+          connector,
+          config: tenant.config as ConnectorConfig,
+          tenant: tenant.tenant,
+          ...(tenant === home ? { expansionRequests } : {}),
+        });
       }
     } catch (error) {
       if (context.signal?.aborted) throw cancelled(error);
@@ -164,7 +183,8 @@ export async function planSources(
       failed.push(
         await writer.recordSource(
           { sourceId, connector: connector.id, tenant: connector.tenantOf(sourceConfig) },
-          async () => {
+          async (recorder) => {
+            replayRequests(recorder, expansionRequests);
             throw reason;
           },
           { accountEndpoints: connector.accountEndpoints },

@@ -7,6 +7,8 @@ import { oktaSimulator } from './okta/okta-simulator-definition.js';
 
 export interface RunningSimulator {
   url: string;
+  /** The tenant the served source was recorded from (its `meta.json`), where the connection names it. */
+  tenant?: string;
   close(): Promise<void>;
 }
 

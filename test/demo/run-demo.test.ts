@@ -46,6 +46,24 @@ describe('npm run demo', () => {
     expect(elapsedMs).toBeLessThan(60_000);
   });
 
+  it('labels each source as a scan of the real tenant would, never with a simulator URL', () => {
+    const tenants = result.report.sources.map((source) => source.tenant);
+    expect(tenants.filter((tenant) => /127\.0\.0\.1|localhost/.test(tenant))).toEqual([]);
+    expect(result.report.sources.find((source) => source.connector === 'okta')?.tenant).toBe('contoso-demo.okta.com');
+  });
+
+  it('counts the AWS organisation expansion (caller identity, account listing) in the management account source', () => {
+    const aws = result.report.sources.filter((source) => source.connector === 'aws');
+    const management = aws.find((source) => source.requests['organizations:ListAccounts'] !== undefined);
+    expect(management?.requests['organizations:ListAccounts']).toBe(1);
+    expect(aws.filter((source) => source.requests['organizations:ListAccounts'] !== undefined)).toHaveLength(1);
+    // Each account's collection checks its caller identity once; the expansion's own check adds one to the management's.
+    const member = aws.find((source) => source !== management);
+    expect(management?.requests['sts:GetCallerIdentity']).toBe((member?.requests['sts:GetCallerIdentity'] ?? 0) + 1);
+    // Members are read through the assumed role, itself counted in each member's source.
+    expect(aws.filter((source) => source.requests['sts:AssumeRole'] === 1).length).toBe(aws.length - 1);
+  });
+
   it('finds every planted problem, by account, in every identity provider', () => {
     expect(result.plantedProblems.length).toBeGreaterThanOrEqual(8);
     const connectorOf = new Map(result.report.sources.map((source) => [source.sourceId, source.connector]));

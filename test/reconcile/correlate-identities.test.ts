@@ -202,6 +202,44 @@ describe('correlateIdentities', () => {
     expect(other.exceptions[0]?.state).toBe('stale');
   });
 
+  it('classes a root user as root: no shared-account gap, no quiet exemption, and an untyped device leaves the method policy unknown', () => {
+    const root = sourced({ id: 'arn:aws:iam::123456789012:root', sourceId: 'aws', idp: 'aws', login: 'root@123456789012', kind: 'root', privileged: true, factors: ['unknown'] });
+    const [result] = run({ accounts: [root] }).accounts;
+    expect(result?.accountClass.value).toBe('root');
+    expect(result?.methodPolicy.value).toBe('unknown');
+    expect(result?.methodPolicy.reasons.join(' ')).toMatch(/enrolled but its method is not readable/);
+    expect(result?.gaps).toEqual([]);
+  });
+
+  it.each([
+    ['only an unreadable method', ['unknown'], 1, 'unknown'],
+    ['a weak factor beside an unreadable one', ['sms', 'unknown'], 2, 'unknown'],
+    ['a phishing-resistant factor beside an unreadable one', ['fido2', 'unknown'], 1, 'met'],
+    ['a standard factor for tier 2, beside an unreadable one', ['totp-software', 'unknown'], 2, 'met'],
+    ['a weak factor alone stays not-met', ['sms'], 2, 'not-met'],
+  ] as const)('method policy with %s', (_name, factors, tier, expected) => {
+    const account = sourced({ id: 'm', factors: [...factors], privileged: tier === 1 });
+    const [result] = run({ accounts: [account] }).accounts;
+    expect(result?.methodPolicy.value).toBe(expected);
+    expect(result?.gaps.some((gap) => gap.kind === 'weak-method')).toBe(expected === 'not-met');
+  });
+
+  it('takes the gap kind of a partial verdict from its structured cause, never from the words of its reason', () => {
+    const excluded = sourced({ id: 'x', enforced: 'partial', covered: 'no', factors: ['totp-software'] });
+    const line = "A password alone signs in from any network to Wiki: authentication policy rule 'Wiki 1FA' of 'Wiki Policy' (factorMode 1FA).";
+    excluded.account.mfaEnforced = { value: 'partial', reasons: [line], causes: [{ kind: 'policy-exclusion', reasons: [line] }] };
+    const result = run({ accounts: [excluded], entries: [entry('EX-1', { account: 'x@contoso.example', gap: 'policy-exclusion', policy: 'Wiki Policy' })] });
+    expect(result.accounts[0]?.gaps).toMatchObject([{ kind: 'policy-exclusion', state: 'documented', exceptionId: 'EX-1', evidence: [line] }]);
+
+    const zoned = sourced({ id: 'z', enforced: 'partial', covered: 'no', factors: ['totp-software'] });
+    const zoneLine = "A password alone signs in from zone 'Office' to Okta Dashboard: authentication policy rule 'Office 1FA' of 'Dashboard Policy' (factorMode 1FA).";
+    zoned.account.mfaEnforced = { value: 'partial', reasons: [zoneLine, line], causes: [{ kind: 'trusted-location', reasons: [zoneLine] }, { kind: 'policy-exclusion', reasons: [line] }] };
+    expect(run({ accounts: [zoned] }).accounts[0]?.gaps.map((gap) => [gap.kind, gap.evidence])).toEqual([
+      ['trusted-location', [zoneLine]],
+      ['policy-exclusion', [line]],
+    ]);
+  });
+
   it('does not depend on the order of accounts, people, entries or findings (property)', () => {
     const accounts = [
       sourced({ id: 'a', login: 'ann.lee@contoso.com', covered: 'no', enforced: 'no', factors: ['sms'] }),

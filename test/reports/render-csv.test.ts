@@ -106,6 +106,9 @@ describe('renderAccountsCsv', () => {
       'legacyAuth',
       'covered',
       'effectiveCovered',
+      'class',
+      'tier',
+      'methodPolicy',
       'reasons',
     ]);
     expect(accountCsvHeader).toEqual(records[0]);
@@ -136,6 +139,9 @@ describe('renderAccountsCsv', () => {
       'blocked',
       'no',
       'no',
+      'human',
+      '1',
+      'not-met',
       'MFA not enforced (partial): trusted location "HQ" excluded.',
     ]);
   });
@@ -145,7 +151,7 @@ describe('renderAccountsCsv', () => {
     expect(row?.[10]).toBe('fido2; authenticator-push');
     expect(row?.[11]).toBe('true');
     const unknown = records.find((record) => record[3] === 'u-07');
-    expect(unknown?.[17]).toBe('Registration unreadable.; Policies unreadable.');
+    expect(unknown?.[20]).toBe('Registration unreadable.; Policies unreadable.');
   });
 
   it('neutralises formulas in tenant-supplied cells and keeps other text as is', () => {

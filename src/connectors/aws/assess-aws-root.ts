@@ -2,7 +2,8 @@
  * The root user of one account as an assessed account of kind `root`, always privileged. Pure.
  * `GetAccountSummary` says whether root has MFA (`AccountMFAEnabled`) and access keys (`AccountAccessKeysPresent`);
  * the assigned virtual devices say whether root's MFA is a phone app. IAM cannot list root's other devices, so an
- * MFA-enabled root without a virtual device has a hardware TOTP token or a FIDO key.
+ * MFA-enabled root without a virtual device has a hardware TOTP token or a FIDO key, and which of the two AWS does
+ * not say: its strength is `unknown` (a FIDO key is phishing-resistant, a TOTP token is not), never a guess.
  */
 import type { AssessedAccount, Enforcement, LegacyAuth, Registration, Verdict } from '../../model/account.js';
 import { decideCoverage } from '../../model/coverage.js';
@@ -42,13 +43,17 @@ export function assessAwsRoot(facts: AwsRootFacts): AwsRootAssessment {
   } else {
     mfaEnforced = { value: 'yes', reasons: ['AWS asks for the root MFA device at every root sign-in.'] };
     if (!facts.virtualMfa.readable) {
+      factors.push(makeFactor('unknown', 'root MFA device of unknown kind'));
       mfaRegistered = { value: 'yes', reasons: [`Root MFA is enabled; its kind is unknown: ${facts.virtualMfa.reason}.`] };
     } else if (facts.virtualMfa.value) {
       factors.push(makeFactor('totp-software', 'virtual MFA device'));
       mfaRegistered = { value: 'yes', reasons: ['Root MFA is a virtual (software) device.'] };
     } else {
-      factors.push(makeFactor('totp-hardware', 'hardware TOTP token or FIDO security key'));
-      mfaRegistered = { value: 'yes', reasons: ['Root MFA is enabled and no virtual device is assigned to root: a hardware token or FIDO security key.'] };
+      factors.push(makeFactor('unknown', 'hardware TOTP token or FIDO security key (IAM does not say which)'));
+      mfaRegistered = {
+        value: 'yes',
+        reasons: ['Root MFA is enabled and no virtual device is assigned to root: a hardware TOTP token or a FIDO security key; IAM does not say which, so whether it is phishing-resistant is unknown.'],
+      };
     }
   }
 

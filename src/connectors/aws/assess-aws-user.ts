@@ -8,7 +8,7 @@
  * the absent `aws:MultiFactorAuthPresent` key (`BoolIfExists`, `Null`).
  * Keys without a console password make a programmatic (service) user, listed but not counted.
  */
-import type { AccountKind, AssessedAccount, Enforcement, LegacyAuth, Registration, Verdict } from '../../model/account.js';
+import type { AccountKind, AssessedAccount, EnforcementVerdict, LegacyAuth, Registration, Verdict } from '../../model/account.js';
 import { decideCoverage } from '../../model/coverage.js';
 import { countsAsSecondFactor, type Factor } from '../../model/factor.js';
 import type { Readable } from './aws-account-data.js';
@@ -109,18 +109,32 @@ function registration(facts: AwsUserFacts, credentials: UserCredentials | undefi
   return { value: counted.length > 0 ? 'yes' : 'no', reasons: [`MFA device(s): ${kinds.join(', ')}${facts.devices.complete ? '' : ' (others may exist)'}.`] };
 }
 
-function consoleEnforcement(facts: AwsUserFacts, credentials: UserCredentials | undefined, broad: NamedMfaDeny[], all: NamedMfaDeny[]): Verdict<Enforcement> {
+/** Which policy, if any, would still demand MFA of a user who holds a device: named, or said to be none. */
+function devicePolicyReason(facts: AwsUserFacts, consoleDeny: NamedMfaDeny | undefined, all: NamedMfaDeny[]): string {
+  if (consoleDeny) return `${capitalise(consoleDeny.origin)} denies everything but MFA self-service without MFA (${consoleDeny.condition}).`;
+  if (!facts.authorization.readable) return `Whether a policy denies access without MFA is unknown: ${facts.authorization.reason}.`;
+  const narrow = all.find((deny) => deny.console);
+  if (narrow) return `Only ${narrow.origin} requires MFA, and for some actions only (${narrow.condition}): no policy enforces MFA should the device be removed.`;
+  return 'No policy denies access without MFA: MFA rests on the device alone, and a user who removes it signs in with the password.';
+}
+
+function consoleEnforcement(facts: AwsUserFacts, credentials: UserCredentials | undefined, broad: NamedMfaDeny[], all: NamedMfaDeny[]): EnforcementVerdict {
   if (!facts.credentials.readable) return { value: 'unknown', reasons: [facts.credentials.reason] };
   if (!credentials?.passwordEnabled) return { value: 'n/a', reasons: ['No console password: the user cannot sign in to the console.'] };
-  if (credentials.mfaActive) return { value: 'yes', reasons: ['AWS asks for the assigned MFA device at every console sign-in.'] };
   const consoleDeny = broad.find((deny) => deny.console);
+  if (credentials.mfaActive) {
+    // The device is what AWS asks for; the policy is what keeps MFA required if the device is removed or replaced.
+    return { value: 'yes', reasons: ['AWS asks for the assigned MFA device at every console sign-in.', devicePolicyReason(facts, consoleDeny, all)] };
+  }
   if (consoleDeny) {
     return { value: 'yes', reasons: [`${capitalise(consoleDeny.origin)} denies everything but MFA self-service without MFA (${consoleDeny.condition}).`] };
   }
   if (!facts.authorization.readable) return { value: 'unknown', reasons: [`No MFA device, and whether a policy denies access without MFA is unknown: ${facts.authorization.reason}.`] };
   const narrow = all.find((deny) => deny.console);
   if (narrow) {
-    return { value: 'partial', reasons: [`${capitalise(narrow.origin)} denies only some actions without MFA (${narrow.condition}); the password alone still signs in and reaches the rest.`] };
+    const reasons = [`${capitalise(narrow.origin)} denies only some actions without MFA (${narrow.condition}); the password alone still signs in and reaches the rest.`];
+    // A deny that spares some actions is a narrower policy: the account is carved out of the rest.
+    return { value: 'partial', reasons, causes: [{ kind: 'policy-exclusion', reasons }] };
   }
   const unreadable = facts.authorization.value.unreadable;
   if (unreadable.length > 0) return { value: 'unknown', reasons: [`No MFA device, and some policies reaching the user could not be read: ${unreadable.join('; ')}.`] };

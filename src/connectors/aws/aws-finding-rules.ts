@@ -4,6 +4,7 @@ import type { AwsRuleInput } from './rules/aws-rule-input.js';
 import { awsRootWithoutMfa } from './rules/aws-root-without-mfa.js';
 import { awsRootAccessKeys } from './rules/aws-root-access-keys.js';
 import { awsRootVirtualMfa } from './rules/aws-root-virtual-mfa.js';
+import { awsRootRecentlyUsed } from './rules/aws-root-recently-used.js';
 import { awsConsoleUserWithoutMfa } from './rules/aws-console-user-without-mfa.js';
 import { awsAdminVirtualMfaOnly } from './rules/aws-admin-virtual-mfa-only.js';
 import { awsAccessKeyUnused } from './rules/aws-access-key-unused.js';
@@ -14,6 +15,7 @@ export const awsFindingRules: readonly FindingRule<AwsRuleInput>[] = [
   awsRootWithoutMfa,
   awsRootAccessKeys,
   awsRootVirtualMfa,
+  awsRootRecentlyUsed,
   awsConsoleUserWithoutMfa,
   awsAdminVirtualMfaOnly,
   awsMfaDenyMissesAccessKeys,

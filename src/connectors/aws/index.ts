@@ -20,7 +20,7 @@ export const awsConnector = defineConnector<AwsConfig>({
   ],
   accountEndpoints: [awsEndpoints.users.name],
   tenantOf: (config) => config.accountId,
-  expand: (config, context) => expandAwsOrganisation(config, context),
+  expand: (config, context, countRequest) => expandAwsOrganisation(config, context, { countRequest }),
   collect: async (config, recorder, context) => {
     await collectAws(config, recorder, context);
   },

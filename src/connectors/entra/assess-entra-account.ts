@@ -2,7 +2,7 @@
  * One Entra user as an assessed account: identity, roles, registered factors, the conditional-access verdicts, and
  * the shared fail-closed coverage decision. Disabled accounts and service accounts stay listed with `covered: n/a`.
  */
-import type { AssessedAccount, Enforcement, LegacyAuth, Verdict } from '../../model/account.js';
+import type { AssessedAccount, EnforcementVerdict, LegacyAuth, Verdict } from '../../model/account.js';
 import { decideCoverage } from '../../model/coverage.js';
 import type { AnalysisSettings } from '../connector.js';
 import { groupLabel, type EntraTenant } from './entra-tenant.js';
@@ -67,7 +67,7 @@ export function assessEntraAccount(user: GraphUser, scope: EntraAssessmentScope)
   const privileged = heldRoles.some((role) => role.privileged) ? 'yes' : roles.doubts.length > 0 ? 'unknown' : 'no';
   const registration = registrationVerdict(tenant.registrations.get(user.id), tenant.registrationMissingReason, enabled);
 
-  let mfaEnforced: Verdict<Enforcement>;
+  let mfaEnforced: EnforcementVerdict;
   let legacyAuth: Verdict<LegacyAuth>;
   let evaluation: ConditionalAccessEvaluation | undefined;
   if (!enabled) {

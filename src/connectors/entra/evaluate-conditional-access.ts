@@ -19,7 +19,7 @@
  * clients applies to the account for all apps without carve-outs or narrowing conditions (legacy clients cannot perform MFA), or security
  * defaults are on; `unknown` when that depends on unreadable data; `open` otherwise.
  */
-import type { Enforcement, LegacyAuth, Verdict } from '../../model/account.js';
+import type { Enforcement, EnforcementCause, EnforcementVerdict, LegacyAuth, Verdict } from '../../model/account.js';
 import type { Readable, UnreadableObject } from './entra-tenant.js';
 import { describeExclusion, matchAudience, type AudienceDirectory, type AudienceMatch, type AudienceSubject, type ExclusionRoute } from './policy-audience.js';
 import { grantDetail, type PolicyShape } from './policy-shape.js';
@@ -46,7 +46,7 @@ export interface PolicyExclusion {
 }
 
 export interface ConditionalAccessEvaluation {
-  mfaEnforced: Verdict<Enforcement>;
+  mfaEnforced: EnforcementVerdict;
   legacyAuth: Verdict<LegacyAuth>;
   /** Policies requiring MFA (any state) that would take the account in but for an exclusion, one entry per route. */
   mfaExclusions: PolicyExclusion[];
@@ -182,11 +182,13 @@ function enforcementVerdict(
   matches: Matches,
   defaultsUnknown: string | undefined,
   defaultsOff: string,
-): { verdict: Verdict<Enforcement>; decidedBy: PolicyShape[] } {
+): { verdict: EnforcementVerdict; decidedBy: PolicyShape[] } {
   const full: string[] = [];
   const fullBy: PolicyShape[] = [];
   const narrowNotes: string[] = [];
   const partial: string[] = [];
+  const locationCarveOuts: string[] = [];
+  const otherCarveOuts: string[] = [];
   const unknownFull: string[] = [];
   const unknownPartial: string[] = [];
   for (const shape of policies) {
@@ -227,7 +229,13 @@ function enforcementVerdict(
     const applies = `applies through ${audience.includedBy ?? 'its user condition'}`;
     if (blocks && gaps.length > 0) continue;
     if (audience.applies === 'yes') {
-      if (gaps.length > 0) partial.push(`${name} ${grantDetail(shape.grant)} except: ${gaps.join('; ')} (${applies}).`);
+      if (gaps.length > 0) {
+        const line = `${name} ${grantDetail(shape.grant)} except: ${gaps.join('; ')} (${applies}).`;
+        partial.push(line);
+        // The structured cause: a location carve-out is a trusted location; any other gap leaves the policy narrower.
+        if (shape.carveOuts.some((carveOut) => carveOut.kind === 'location')) locationCarveOuts.push(line);
+        if (gaps.length > shape.carveOuts.filter((carveOut) => carveOut.kind === 'location').length) otherCarveOuts.push(line);
+      }
       else if (pendingLegacy) unknownFull.push(`${pendingLegacy}.`);
       else {
         full.push(`${name} ${blocks ? 'blocks every sign-in' : grantDetail(shape.grant)} for all cloud apps, ${clientNote}, locations and platforms; ${applies}.`);
@@ -243,7 +251,12 @@ function enforcementVerdict(
   const verdict = (value: Enforcement, reasons: string[]) => ({ verdict: { value, reasons }, decidedBy: [] });
   if (full.length > 0) return { verdict: { value: 'yes', reasons: full }, decidedBy: fullBy };
   if (unknownFull.length > 0) return verdict('unknown', [...unknownFull, ...partial, ...background]);
-  if (partial.length > 0) return verdict('partial', [...partial, ...background]);
+  if (partial.length > 0) {
+    const causes: EnforcementCause[] = [];
+    if (locationCarveOuts.length > 0) causes.push({ kind: 'trusted-location', reasons: locationCarveOuts });
+    if (otherCarveOuts.length > 0 || background.length > 0) causes.push({ kind: 'policy-exclusion', reasons: [...otherCarveOuts, ...background] });
+    return { verdict: { value: 'partial', reasons: [...partial, ...background], causes }, decidedBy: [] };
+  }
   if (unknownPartial.length > 0) return verdict('unknown', [...unknownPartial, ...background]);
   if (defaultsUnknown) return verdict('unknown', [defaultsUnknown, ...background]);
   const anyMfaPolicy = policies.some((shape) => shape.state === 'enabled' && requiresMfa(shape));

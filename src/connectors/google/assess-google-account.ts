@@ -3,7 +3,7 @@
  * unit or default, where sign-in goes (Google or a delegated IdP), the verdicts, and the shared fail-closed
  * coverage decision.
  */
-import type { AccountKind, AssessedAccount, Enforcement, LegacyAuth, Verdict } from '../../model/account.js';
+import type { AccountKind, AssessedAccount, EnforcementVerdict, LegacyAuth, Verdict } from '../../model/account.js';
 import { decideCoverage } from '../../model/coverage.js';
 import type { AppPasswordRecord, GoogleDomain, Readable } from './google-domain.js';
 import type { GoogleUser } from './google-payloads.js';
@@ -13,6 +13,7 @@ import { resolveSignInRoute, type ResolvedRoute } from './sign-in-route.js';
 import { userTarget } from './policy-target.js';
 import { adminRolesOf } from './admin-roles.js';
 import { googleEnforcementVerdict, legacyAuthVerdict, registrationVerdict, routedEnforcementVerdict, signInTime } from './google-verdicts.js';
+import { enrolledFactors } from './enrolled-factors.js';
 
 export interface GoogleAssessmentScope {
   domain: GoogleDomain;
@@ -65,7 +66,7 @@ export function assessGoogleAccount(user: GoogleUser, scope: GoogleAssessmentSco
     : assignedRoute;
   const appPasswords = domain.appPasswords.get(user.id);
 
-  let mfaEnforced: Verdict<Enforcement>;
+  let mfaEnforced: EnforcementVerdict;
   let legacyAuth: Verdict<LegacyAuth>;
   if (!enabled) {
     const reason = `${user.archived === true ? 'Archived' : 'Suspended'}${user.suspensionReason ? ` (${user.suspensionReason})` : ''}: the account cannot sign in.`;
@@ -77,7 +78,9 @@ export function assessGoogleAccount(user: GoogleUser, scope: GoogleAssessmentSco
     legacyAuth = legacyAuthVerdict(user, settings.lessSecureApps, appPasswords, domain.appPasswordsMissingReason);
   }
   const enrollment = resolveSetting('enrollment', index, target, labels);
-  const mfaRegistered = registrationVerdict(user, mfaEnforced.value === 'delegated', enrollment);
+  const registered = registrationVerdict(user, mfaEnforced.value === 'delegated', enrollment);
+  const enrolled = enrolledFactors(registered, settings.factors);
+  const mfaRegistered = enrolled.reason ? { value: registered.value, reasons: [...registered.reasons, enrolled.reason] } : registered;
 
   const decision = decideCoverage({
     applicable: enabled && kind !== 'service',
@@ -101,7 +104,7 @@ export function assessGoogleAccount(user: GoogleUser, scope: GoogleAssessmentSco
     roles: admin.roles,
     lastSignInAt: signInTime(user.lastLoginTime) === undefined ? null : new Date(signInTime(user.lastLoginTime) as number).toISOString(),
     createdAt: user.creationTime ?? null,
-    factors: [],
+    factors: enrolled.factors,
     mfaRegistered,
     mfaEnforced,
     legacyAuth,

@@ -3,7 +3,7 @@
  * the scan instant. Where the policies and Google's own `isEnforcedIn2Sv` disagree, the weaker answer is given
  * with both facts in the reasons: fail closed.
  */
-import type { Enforcement, LegacyAuth, Registration, Verdict } from '../../model/account.js';
+import type { EnforcementVerdict, LegacyAuth, Registration, Verdict } from '../../model/account.js';
 import type { AppPasswordRecord } from './google-domain.js';
 import type { GoogleUser } from './google-payloads.js';
 import type { SettingValues } from './policy-settings.js';
@@ -18,7 +18,7 @@ export function googleEnforcementVerdict(
   enforcement: ResolvedSetting<SettingValues['enforcement']>,
   gracePeriod: ResolvedSetting<SettingValues['gracePeriod']>,
   asOf: Date,
-): Verdict<Enforcement> {
+): EnforcementVerdict {
   const flag = user.isEnforcedIn2Sv;
   if (enforcement.state === 'unknown') {
     if (flag === false) return { value: 'no', reasons: ['Google reports 2-step verification not enforced for this user (isEnforcedIn2Sv=false).', ...enforcement.reasons] };
@@ -42,7 +42,11 @@ export function googleEnforcementVerdict(
 
   if (user.isEnrolledIn2Sv !== true) {
     const grace = graceWindow(user, gracePeriod, asOf);
-    if (grace !== undefined) return { value: grace.inside ? 'partial' : 'unknown', reasons: [grace.reason] };
+    if (grace !== undefined) {
+      const reasons = [grace.reason];
+      // The enrolment window is a carve-out of the enforcement policy for users not yet enrolled.
+      return grace.inside ? { value: 'partial', reasons, causes: [{ kind: 'policy-exclusion', reasons }] } : { value: 'unknown', reasons };
+    }
   }
   if (flag === false) {
     return {
@@ -90,11 +94,11 @@ function graceWindow(
 }
 
 /** Combines Google's own verdict with where sign-in actually goes. */
-export function routedEnforcementVerdict(google: Verdict<Enforcement>, route: ResolvedRoute, superAdmin: boolean): Verdict<Enforcement> {
+export function routedEnforcementVerdict(google: EnforcementVerdict, route: ResolvedRoute, superAdmin: boolean): EnforcementVerdict {
   if (superAdmin) {
     if (route.state === 'known' && route.route.kind === 'google') return google;
     const otherwise = route.state === 'known' ? ` (${route.route.description} for everyone else)` : '';
-    return { value: google.value, reasons: [...google.reasons, `Super administrators always sign in at Google, SSO assignments do not apply to them${otherwise}: Google 2-step verification decides.`] };
+    return { ...google, reasons: [...google.reasons, `Super administrators always sign in at Google, SSO assignments do not apply to them${otherwise}: Google 2-step verification decides.`] };
   }
   if (route.state === 'unknown') {
     return { value: 'unknown', reasons: [...route.reasons, `Google's own 2-step verification would give: ${google.value}.`] };
@@ -107,7 +111,7 @@ export function routedEnforcementVerdict(google: Verdict<Enforcement>, route: Re
       return { value: 'unknown', reasons: [`${capitalise(known.description)}.`, `Google's own 2-step verification would give: ${google.value}.`] };
     case 'idp':
       if (known.googleSignInToo && google.value !== 'yes') {
-        return { value: google.value, reasons: [...google.reasons, `Also: ${known.description}.`] };
+        return { ...google, reasons: [...google.reasons, `Also: ${known.description}.`] };
       }
       return {
         value: 'delegated',

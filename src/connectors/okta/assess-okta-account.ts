@@ -2,7 +2,7 @@
  * One Okta user as an assessed account: identity, roles, factors, the sign-in paths through both policy layers,
  * the verdicts they give, and the shared fail-closed coverage decision.
  */
-import type { AccountKind, AssessedAccount, Enforcement, LegacyAuth, Verdict } from '../../model/account.js';
+import type { AccountKind, AssessedAccount, EnforcementVerdict, LegacyAuth, Verdict } from '../../model/account.js';
 import { decideCoverage } from '../../model/coverage.js';
 import type { AnalysisSettings } from '../connector.js';
 import type { OktaOrg } from './okta-org.js';
@@ -34,6 +34,27 @@ export interface AssessmentScope {
   servicePatterns: readonly RegExp[];
 }
 
+/**
+ * Names, in the enforcement reasons, the rule and the group (or the user's own listing) that carve the account out of
+ * a rule demanding a second factor, when a password path or an unknown path remains: the paths alone name only the
+ * rule that let the password through. For a `partial` verdict the lines join its policy-exclusion cause, if any.
+ */
+function withExclusionReasons(verdict: EnforcementVerdict, exclusions: readonly MfaExclusion[]): EnforcementVerdict {
+  if (exclusions.length === 0 || (verdict.value !== 'no' && verdict.value !== 'partial' && verdict.value !== 'unknown')) return verdict;
+  const lines = [
+    ...new Set(
+      exclusions.map(
+        (exclusion) =>
+          `Excluded from rule '${exclusion.ruleName}' of policy '${exclusion.policyName}' (which requires a second factor) ${exclusion.by.kind === 'user' ? 'by name (the rule lists the user among its excluded users)' : `through group '${exclusion.by.groupName}'`}.`,
+      ),
+    ),
+  ];
+  const reasons = [...verdict.reasons, ...lines];
+  // An exclusion explains a policy-exclusion cause; it adds none of its own (a zone path is not an exclusion's doing).
+  const causes = verdict.causes?.map((cause) => (cause.kind === 'policy-exclusion' ? { kind: cause.kind, reasons: [...cause.reasons, ...lines] } : cause));
+  return causes ? { ...verdict, reasons, causes } : { ...verdict, reasons };
+}
+
 export function assessOktaAccount(user: OktaUser, scope: AssessmentScope): OktaAccountAssessment {
   const { org } = scope;
   const login = user.profile.login;
@@ -51,7 +72,7 @@ export function assessOktaAccount(user: OktaUser, scope: AssessmentScope): OktaA
   const record = org.factors.get(user.id);
   const rawActive = record?.state === 'fetched' ? record.factors.filter((factor) => factor.status === 'ACTIVE') : [];
 
-  let mfaEnforced: Verdict<Enforcement>;
+  let mfaEnforced: EnforcementVerdict;
   let legacyAuth: Verdict<LegacyAuth>;
   let paths: SignInPath[] = [];
   let exclusions: MfaExclusion[] = [];
@@ -66,6 +87,7 @@ export function assessOktaAccount(user: OktaUser, scope: AssessmentScope): OktaA
     mfaEnforced = enforcementVerdict(paths, scope.locations.length);
     legacyAuth = legacyVerdict(org, radiusPaths(input), scope.locations.length);
     exclusions = mfaExclusions(user, org, apps, scope.groups);
+    mfaEnforced = withExclusionReasons(mfaEnforced, exclusions);
   }
 
   const decision = decideCoverage({

@@ -11,7 +11,7 @@ export const oktaConnector = defineConnector<OktaConfig>({
   configSchema: oktaConfigSchema,
   permissions: [...oktaScopes, 'Okta admin role: Read-Only Administrator (assigned to the service app)'],
   accountEndpoints: [oktaEndpoints.users.name],
-  tenantOf: (config) => config.orgUrl,
+  tenantOf: (config) => config.orgName ?? config.orgUrl,
   collect: async (config, recorder, context) => {
     await collectOkta(config, recorder, context);
   },

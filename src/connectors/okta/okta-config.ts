@@ -69,6 +69,8 @@ export const oktaConfigSchema = z
     connector: z.literal('okta'),
     /** e.g. `https://acme.okta.com` (or a custom domain); no trailing slash, no path. */
     orgUrl: orgUrlSchema,
+    /** How reports label the org (e.g. `acme.okta.com`); defaults to `orgUrl`. */
+    orgName: z.string().min(1).optional(),
     auth: z.discriminatedUnion('type', [apiTokenAuthSchema, privateKeyAuthSchema]),
     rateLimit: z
       .object({

@@ -195,6 +195,9 @@ export const oktaZoneSchema = z.looseObject({
   status: z.string(),
   /** POLICY or BLOCKLIST. */
   usage: nullableString,
+  system: z.boolean().nullable().optional(),
+  /** IP zones: the addresses a sign-in must come from to be in the zone; none means no sign-in is. */
+  gateways: z.array(z.looseObject({ type: nullableString, value: nullableString })).nullable().optional(),
 });
 export type OktaZone = z.infer<typeof oktaZoneSchema>;
 export const oktaZonesSchema = z.array(oktaZoneSchema);

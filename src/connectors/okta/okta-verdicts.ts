@@ -4,13 +4,13 @@
  * when only some network zone, app or condition lets a password through, with the rule and zone named; `unknown`
  * when a path depends on data that could not be read and no password path is known.
  */
-import type { Enforcement, LegacyAuth, Registration, Verdict } from '../../model/account.js';
+import type { Enforcement, EnforcementCause, EnforcementVerdict, LegacyAuth, Registration, Verdict } from '../../model/account.js';
 import { countsAsSecondFactor, type Factor } from '../../model/factor.js';
 import type { OktaOrg } from './okta-org.js';
 import type { OktaUser } from './okta-payloads.js';
 import { fetchesFactors } from './okta-endpoints.js';
 import { activeFactors } from './okta-factors.js';
-import { describePath, describePathsByRoute, type SignInPath } from './sign-in-paths.js';
+import { describePath, describePathsByRoute, describeRoute, type SignInPath } from './sign-in-paths.js';
 
 const maxPathReasons = 5;
 
@@ -29,12 +29,13 @@ export function isDefaultPath(path: SignInPath): boolean {
   return path.location.kind === 'elsewhere' && path.app.primary && path.conditions.every((condition) => condition.startsWith('unless '));
 }
 
-export function enforcementVerdict(paths: readonly SignInPath[], allLocations: number): Verdict<Enforcement> {
+export function enforcementVerdict(paths: readonly SignInPath[], allLocations: number): EnforcementVerdict {
   const single = paths.filter((path) => path.outcome === 'single-factor');
   if (single.length > 0) {
     const ordered = [...single].sort((a, b) => Number(isDefaultPath(b)) - Number(isDefaultPath(a)));
     const value: Enforcement = single.some(isDefaultPath) ? 'no' : 'partial';
-    return { value, reasons: listed(ordered, 'A password alone signs in', allLocations) };
+    const reasons = listed(ordered, 'A password alone signs in', allLocations);
+    return value === 'partial' ? { value, reasons, causes: partialCauses(ordered, reasons, allLocations) } : { value, reasons };
   }
   const unknown = paths.filter((path) => path.outcome === 'unknown');
   if (unknown.length > 0) {
@@ -52,6 +53,31 @@ export function enforcementVerdict(paths: readonly SignInPath[], allLocations: n
         : `Every sign-in path (${paths.length} across networks and apps) requires a second factor or is denied; the default one: ${decisive ? describePath(decisive) : ''}.`,
     ],
   };
+}
+
+/**
+ * The structured cause of each password path of a `partial` verdict: a route open only from network zones is a
+ * trusted location; a route open from any network (an exclusion from the MFA rule, a one-factor app or rule, a
+ * condition) is a policy exclusion. Reasons are matched to routes by the route's description, never by their words.
+ */
+function partialCauses(paths: readonly SignInPath[], reasons: string[], allLocations: number): EnforcementCause[] {
+  const fromZonesOnly = new Map<string, boolean>();
+  for (const path of paths) {
+    const route = describeRoute(path);
+    fromZonesOnly.set(route, (fromZonesOnly.get(route) ?? true) && path.location.kind === 'zone');
+  }
+  const byKind = new Map<EnforcementCause['kind'], string[]>();
+  const lines = describePathsByRoute(paths, allLocations);
+  const routes = [...fromZonesOnly.keys()];
+  reasons.forEach((reason, index) => {
+    // The last line may be the "…and N more" summary: it takes the kind of the routes it stands for.
+    const summary = lines.length > maxPathReasons && index === maxPathReasons;
+    const zoneOnly = (summary ? routes.slice(index) : routes.slice(index, index + 1)).every((route) => fromZonesOnly.get(route) === true);
+    const kind = zoneOnly ? 'trusted-location' : 'policy-exclusion';
+    byKind.set(kind, [...(byKind.get(kind) ?? []), reason]);
+  });
+  // One kind (the usual case) shares the verdict's own reasons array.
+  return [...byKind].map(([kind, explained]) => ({ kind, reasons: byKind.size === 1 ? reasons : explained }));
 }
 
 export function legacyVerdict(org: OktaOrg, radius: readonly SignInPath[] | undefined, allLocations: number): Verdict<LegacyAuth> {

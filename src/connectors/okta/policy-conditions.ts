@@ -3,7 +3,9 @@
  * (users and groups; an empty include means everyone, an exclusion always wins), network zones (`ZONE` include and
  * exclude lists, Classic `ON_NETWORK`/`OFF_NETWORK` for the legacy gateway zone), the authentication context
  * (RADIUS rules apply only to RADIUS clients), and conditions a scanner cannot decide (device, platform, risk,
- * expressions), which make a rule match only some sign-ins. Group membership that could not be read is `unknown`.
+ * expressions), which make a rule match only some sign-ins. The match-all values Identity Engine returns on every
+ * rule (`risk: {behaviors: []}`, `identityProvider: {provider: "ANY"}`, …) narrow nothing. Group membership that
+ * could not be read is `unknown`.
  */
 import type { OktaPolicyRule, OktaUser, RuleConditions } from './okta-payloads.js';
 import type { GroupInfo } from './okta-org.js';
@@ -104,23 +106,86 @@ export function matchNetwork(network: RuleConditions['network'], location: SignI
     case 'OFF_NETWORK':
       return !(location.kind === 'zone' && location.name === legacyIpZoneName);
     default:
-      // An unknown connection type is treated as matching: the rule's outcome is then considered for every network.
+      // An unknown connection type is admitted here and reported as an undecidable condition, so the walk follows
+      // both branches: it never counts as covering every network.
       return true;
   }
 }
 
+/**
+ * Whether a rule's authentication context admits the sign-in: `ANY` every client, `RADIUS` RADIUS agents only,
+ * `LDAP_INTERFACE` the LDAP Interface only (never a web or RADIUS sign-in). A type this scanner does not know is
+ * admitted here and reported as an undecidable condition, so the walk follows both branches.
+ */
 export function matchAuthContext(conditions: RuleConditions | null | undefined, context: SignInContext): boolean {
   const authType = conditions?.authContext?.authType ?? 'ANY';
   if (authType === 'ANY') return true;
-  return authType === 'RADIUS' ? context === 'radius' : context === 'web';
+  if (authType === 'RADIUS') return context === 'radius';
+  if (authType === 'LDAP_INTERFACE') return false;
+  return true;
 }
+
+const knownAuthTypes = new Set(['ANY', 'RADIUS', 'LDAP_INTERFACE']);
+const knownConnections = new Set(['ANYWHERE', 'ZONE', 'ON_NETWORK', 'OFF_NETWORK']);
 
 const decidedConditions = new Set(['people', 'network', 'authContext', 'userType']);
 
 /**
+ * Identity Engine returns every condition a rule type supports on every rule, most of them with the value that
+ * matches every sign-in ("any risk", "any identity provider", "any platform"). Those narrow nothing: a rule that
+ * carries them applies to every sign-in its decided conditions let through. Each entry says whether a value is
+ * such a match-all, from the Management API schema (okta-sdk-nodejs 8.1.0 models).
+ */
+const matchAll: Readonly<Record<string, (value: Record<string, unknown>) => boolean>> = {
+  // RiskPolicyRuleCondition: behaviors the sign-in must show; none listed = any behaviour.
+  risk: (value) => isEmptyList(value.behaviors),
+  // RiskScorePolicyRuleCondition: level ANY | LOW | MEDIUM | HIGH.
+  riskScore: (value) => value.level === undefined || value.level === null || value.level === 'ANY',
+  // IdentityProviderPolicyRuleCondition: provider ANY | OKTA | SPECIFIC_IDP.
+  identityProvider: (value) => (value.provider === undefined || value.provider === null || value.provider === 'ANY') && isEmptyList(value.idpIds),
+  // PlatformPolicyRuleCondition: platforms to include/exclude; none, or only {type: ANY, os: {type: ANY}}, = any platform.
+  platform: (value) => isEmptyList(value.exclude) && listOf(value.include).every(isAnyPlatform),
+  // DeviceAccessPolicyRuleCondition: `managed` requires `registered: true`; neither required and no assurance policy = any device.
+  device: (value) => value.registered !== true && value.managed !== true && isEmptyList((value.assurance as { include?: unknown } | null | undefined)?.include),
+  // AccessPolicyRuleCustomCondition: an Okta Expression Language condition; none = no condition.
+  elCondition: (value) => typeof value.condition !== 'string' || value.condition.trim() === '',
+};
+
+function listOf(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+function isEmptyList(value: unknown): boolean {
+  return value === undefined || value === null || (Array.isArray(value) && value.length === 0);
+}
+
+function isAnyPlatform(entry: unknown): boolean {
+  if (typeof entry !== 'object' || entry === null) return false;
+  const { type, os } = entry as { type?: unknown; os?: { type?: unknown; expression?: unknown } | null };
+  return type === 'ANY' && (os === undefined || os === null || (os.type === 'ANY' && !os.expression));
+}
+
+/** How a narrowing condition reads in a reason. */
+function describeCondition(key: string, value: Record<string, unknown>): string {
+  switch (key) {
+    case 'riskScore':
+      return `risk score ${String(value.level)}`;
+    case 'elCondition':
+      return `expression ${String(value.condition)}`;
+    case 'identityProvider':
+      return `identity provider ${String(value.provider ?? 'SPECIFIC_IDP')}${isEmptyList(value.idpIds) ? '' : ` (${listOf(value.idpIds).join(', ')})`}`;
+    case 'risk':
+      return `risk behaviours ${listOf(value.behaviors).join(', ')}`;
+    default:
+      return `${key} condition`;
+  }
+}
+
+/**
  * Conditions the scan cannot decide for a sign-in in general (device state, platform, risk, expressions). Returns
  * `never` when the condition can be decided and excludes the user (user type), the conditions' description when
- * the rule applies only to some sign-ins, or undefined when the rule applies to every sign-in.
+ * the rule applies only to some sign-ins, or undefined when the rule applies to every sign-in (every other
+ * condition absent or match-all).
  */
 export function undecidableConditions(conditions: RuleConditions | null | undefined, user: OktaUser): string | 'never' | undefined {
   if (!conditions) return undefined;
@@ -132,21 +197,21 @@ export function undecidableConditions(conditions: RuleConditions | null | undefi
     if (typeId !== undefined && (userType.exclude ?? []).includes(typeId)) return 'never';
   }
   const parts: string[] = [];
+  const authType = conditions.authContext?.authType;
+  if (typeof authType === 'string' && !knownAuthTypes.has(authType)) parts.push(`authentication context ${authType}`);
+  const connection = conditions.network?.connection;
+  if (typeof connection === 'string' && !knownConnections.has(connection)) parts.push(`network connection ${connection}`);
   for (const [key, value] of Object.entries(conditions)) {
     if (decidedConditions.has(key) || value === null || value === undefined) continue;
-    if (key === 'riskScore') {
-      const level = (value as { level?: string | null }).level;
-      if (!level || level === 'ANY') continue;
-      parts.push(`risk score ${level}`);
-    } else if (key === 'elCondition') {
-      const condition = (value as { condition?: string | null }).condition;
-      if (!condition) continue;
-      parts.push(`expression ${condition}`);
-    } else if (typeof value === 'object' && Object.keys(value as object).length === 0) {
-      continue;
-    } else {
+    if (typeof value !== 'object' || Array.isArray(value)) {
       parts.push(`${key} condition`);
+      continue;
     }
+    const record = value as Record<string, unknown>;
+    if (Object.keys(record).length === 0) continue;
+    const isMatchAll = matchAll[key];
+    if (isMatchAll?.(record)) continue;
+    parts.push(describeCondition(key, record));
   }
   return parts.length > 0 ? parts.join(' and ') : undefined;
 }

@@ -5,7 +5,7 @@
  * one, is closed when either denies (a DENY is not a password path), and is a password path when neither asks for
  * more than one factor. Classic orgs without authentication policies have the first layer only.
  */
-import type { OktaUser } from './okta-payloads.js';
+import type { OktaUser, OktaZone } from './okta-payloads.js';
 import { adminConsoleAppName, dashboardAppName } from './okta-payloads.js';
 import type { OktaOrg, PolicyWithRules } from './okta-org.js';
 import { walkLayer, type LayerBranch } from './policy-walk.js';
@@ -52,8 +52,9 @@ export function signInLocations(org: OktaOrg): SignInLocation[] {
   const locations: SignInLocation[] = [{ kind: 'elsewhere' }];
   if (org.zones.readable) {
     for (const zone of org.zones.value) {
-      // Blocklisted networks never reach the policies; inactive zones match no condition.
-      if (isActive(zone) && zone.usage !== 'BLOCKLIST') locations.push({ kind: 'zone', id: zone.id, name: zone.name });
+      // Blocklisted networks never reach the policies; inactive zones match no condition; an IP zone without gateway
+      // addresses (the system LegacyIpZone of most orgs) contains no sign-in at all.
+      if (isActive(zone) && zone.usage !== 'BLOCKLIST' && !isEmptyIpZone(zone)) locations.push({ kind: 'zone', id: zone.id, name: zone.name });
     }
     if (!org.zones.value.some((zone) => zone.name === legacyIpZoneName) && usesLegacyNetwork(org)) {
       locations.push({ kind: 'zone', id: legacyIpZoneName, name: legacyIpZoneName });
@@ -71,6 +72,10 @@ export function signInLocations(org: OktaOrg): SignInLocation[] {
   referenced.delete('ALL_ZONES');
   for (const id of [...referenced].sort()) locations.push({ kind: 'zone', id, name: id });
   return locations;
+}
+
+function isEmptyIpZone(zone: OktaZone): boolean {
+  return zone.type === 'IP' && Array.isArray(zone.gateways) && zone.gateways.length === 0;
 }
 
 function usesLegacyNetwork(org: OktaOrg): boolean {
@@ -209,7 +214,10 @@ function combine(location: SignInLocation, app: AppTarget, context: SignInContex
 }
 
 export function describeLocation(location: SignInLocation): string {
-  return location.kind === 'zone' ? `from zone '${location.name}'` : 'from any other network';
+  if (location.kind === 'elsewhere') return 'from any other network';
+  // The system zone behind Classic's ON_NETWORK condition: its gateways are the org's own network.
+  if (location.name === legacyIpZoneName) return `from the org's gateway IPs (system zone '${legacyIpZoneName}', Classic's "on network")`;
+  return `from zone '${location.name}'`;
 }
 
 /** The path without its network: the app, conditions and the rules of both layers. */

@@ -1,4 +1,7 @@
-/** An enabled interactive account with no sign-in for the configured number of days. */
+/**
+ * An enabled interactive account with no sign-in for the configured number of days. A cloud account's root user is
+ * not one: leaving it unused is the recommended practice (its recent use is a finding of its own).
+ */
 import type { Finding, FindingRule } from '../../model/finding.js';
 import { accountSubject, describeAccount, finding, identityReferences, isInteractive, type ReconcileRuleInput } from './reconcile-rule-input.js';
 
@@ -15,7 +18,7 @@ export const dormantEnabledAccount: FindingRule<ReconcileRuleInput> = {
     const cutoff = asOf.getTime() - settings.dormantAfterDays * dayMs;
     const findings: Finding[] = [];
     for (const entry of reconciliation.accounts) {
-      if (!isInteractive(entry)) continue;
+      if (!isInteractive(entry) || entry.accountClass.value === 'root') continue;
       const { lastSignInAt, createdAt } = entry.account;
       if (lastSignInAt !== null) {
         const at = Date.parse(lastSignInAt);

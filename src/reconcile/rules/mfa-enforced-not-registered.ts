@@ -1,4 +1,7 @@
-/** MFA optional, second direction: a policy requires MFA but no factor is registered. */
+/**
+ * MFA optional, second direction: a policy requires MFA but no factor is registered. Only where MFA is enforced on
+ * every path: a `partial` account also has a password-only path, which its own gap already reports.
+ */
 import type { Finding, FindingRule } from '../../model/finding.js';
 import { accountSubject, describeAccount, finding, isInteractive, mfaReferences, type ReconcileRuleInput } from './reconcile-rule-input.js';
 
@@ -15,8 +18,8 @@ export const mfaEnforcedNotRegistered: FindingRule<ReconcileRuleInput> = {
     const findings: Finding[] = [];
     for (const entry of reconciliation.accounts) {
       const enforced = entry.account.mfaEnforced.value;
-      if (!isInteractive(entry) || (enforced !== 'yes' && enforced !== 'partial') || entry.account.mfaRegistered.value !== 'no') continue;
-      findings.push(finding(this.id, this.severity, accountSubject(entry), `${describeAccount(entry)} must pass MFA (${enforced}) but has no factor registered: the next sign-in with its password can enrol one.`));
+      if (!isInteractive(entry) || enforced !== 'yes' || entry.account.mfaRegistered.value !== 'no') continue;
+      findings.push(finding(this.id, this.severity, accountSubject(entry), `${describeAccount(entry)} must pass MFA but has no factor registered: the next sign-in with its password can enrol one.`));
     }
     return findings;
   },

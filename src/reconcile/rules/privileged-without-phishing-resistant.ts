@@ -1,4 +1,7 @@
-/** A privileged account without any phishing-resistant factor. */
+/**
+ * A privileged account without any phishing-resistant factor. An enrolled factor whose method is not readable
+ * (strength `unknown`) may be one: the account is left to the method policy's `unknown`, not reported as lacking.
+ */
 import type { Finding, FindingRule } from '../../model/finding.js';
 import { accountSubject, describeAccount, finding, isInteractive, privilegeReferences, type ReconcileRuleInput } from './reconcile-rule-input.js';
 
@@ -14,7 +17,7 @@ export const privilegedWithoutPhishingResistant: FindingRule<ReconcileRuleInput>
     const findings: Finding[] = [];
     for (const entry of reconciliation.accounts) {
       const { account } = entry;
-      if (!account.privileged || !isInteractive(entry) || account.mfaRegistered.value === 'unknown' || account.factors.some((factor) => factor.strength === 'phishing-resistant')) continue;
+      if (!account.privileged || !isInteractive(entry) || account.mfaRegistered.value === 'unknown' || account.factors.some((factor) => factor.strength === 'phishing-resistant' || factor.strength === 'unknown')) continue;
       const types = [...new Set(account.factors.map((factor) => factor.type))];
       findings.push(finding(this.id, this.severity, accountSubject(entry), `${describeAccount(entry)} is privileged (${account.roles.join(', ') || 'privileged'}) and its factors are ${types.length > 0 ? types.join(', ') : 'none'}: none is phishing-resistant.`));
     }

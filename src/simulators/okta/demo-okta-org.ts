@@ -20,6 +20,7 @@ import {
   oktaRole,
   oktaUser,
   oktaVerifyAuthenticator,
+  oktaLegacyIpZone,
   oktaZone,
   recordOktaOrg,
   signOnRule,
@@ -165,7 +166,8 @@ export function buildDemoOktaOrg(options: DemoOktaOrgOptions = {}): DemoOktaOrg 
   org.userRoles.set(groupAdmin, [oktaRole('USER_ADMIN', { assignmentType: 'GROUP', groupId: ids.admins })]);
   org.groupRoles.set(ids.admins, [oktaRole('USER_ADMIN', { assignmentType: 'GROUP', groupId: ids.admins })]);
 
-  org.zones.push(oktaZone(ids.office, 'Head Office', { cidr: '198.51.100.0/24' }), oktaZone(ids.blocked, 'Blocked countries', { usage: 'BLOCKLIST' }));
+  // Every org also lists the system LegacyIpZone, usually without gateways.
+  org.zones.push(oktaZone(ids.office, 'Head Office', { cidr: '198.51.100.0/24' }), oktaZone(ids.blocked, 'Blocked countries', { usage: 'BLOCKLIST' }), oktaLegacyIpZone());
 
   org.signOnPolicies.push(oktaPolicy({ id: ids.gsp, name: 'Default Policy', type: 'OKTA_SIGN_ON', priority: 1, system: true }));
   org.rules.set(ids.gsp, [signOnRule({ id: '0prgspdefault', name: 'Default Rule', priority: 1, system: true, requireFactor: false })]);

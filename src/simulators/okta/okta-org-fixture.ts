@@ -161,16 +161,26 @@ export interface NetworkSpec {
 }
 
 export function oktaPolicy(spec: { id: string; name: string; type: string; priority: number; status?: string; system?: boolean; groups?: string[] }): Json {
+  const self = `https://example.okta.com/api/v1/policies/${spec.id}`;
   return {
     id: spec.id,
-    name: spec.name,
-    type: spec.type,
     status: spec.status ?? 'ACTIVE',
+    name: spec.name,
+    description: spec.system ? `The default ${spec.type === 'ACCESS_POLICY' ? 'authentication' : 'global session'} policy.` : null,
     priority: spec.priority,
     system: spec.system ?? false,
+    // Authentication policies take no policy conditions; global session policies are assigned to groups.
     conditions: spec.type === 'ACCESS_POLICY' ? null : { people: { groups: { include: spec.groups ?? [everyoneGroupId] } } },
     created: '2023-01-01T00:00:00.000Z',
     lastUpdated: '2025-01-01T00:00:00.000Z',
+    ...(spec.type === 'ACCESS_POLICY' ? {} : { settings: null }),
+    _links: {
+      self: { href: self, hints: { allow: ['GET', 'PUT', 'DELETE'] } },
+      [spec.status === 'INACTIVE' ? 'activate' : 'deactivate']: { href: `${self}/lifecycle/${spec.status === 'INACTIVE' ? 'activate' : 'deactivate'}`, hints: { allow: ['POST'] } },
+      rules: { href: `${self}/rules`, hints: { allow: ['GET', 'POST'] } },
+      ...(spec.type === 'ACCESS_POLICY' ? { mappings: { href: `${self}/mappings`, hints: { allow: ['GET', 'POST'] } }, applications: { href: `${self}/app`, hints: { allow: ['GET'] } } } : {}),
+    },
+    type: spec.type,
   };
 }
 
@@ -182,25 +192,44 @@ export interface RuleSpec {
   system?: boolean;
   people?: PeopleSpec;
   network?: NetworkSpec;
-  /** Extra raw conditions (device, platform, riskScore, authContext, elCondition, userType). */
+  /** Raw conditions that replace Okta's match-all defaults (device, platform, riskScore, authContext, elCondition, userType). */
   conditions?: Json;
+  /** The policy the rule belongs to, for its `_links`. */
+  policyId?: string;
 }
 
-function ruleBase(spec: RuleSpec, type: string): Json {
-  const conditions: Json = { ...(spec.conditions ?? {}) };
+/**
+ * The conditions Identity Engine returns on every rule, whatever the admin set: match-all values ("any risk", "any
+ * identity provider", "any platform", "any user type") that narrow nothing. A rule's own conditions replace them.
+ */
+function defaultConditions(type: string): Json {
+  const common: Json = { people: { users: { exclude: [] } }, network: { connection: 'ANYWHERE' }, riskScore: { level: 'ANY' } };
+  if (type === 'SIGN_ON') return { ...common, authContext: { authType: 'ANY' }, risk: { behaviors: [] }, identityProvider: { provider: 'ANY' } };
+  return { ...common, userType: { include: [], exclude: [] }, platform: { include: [], exclude: [] }, device: { registered: false, assurance: { include: [] } } };
+}
+
+function ruleBase(spec: RuleSpec, type: string, policyId: string): Json {
+  const conditions: Json = { ...defaultConditions(type), ...(spec.conditions ?? {}) };
   const peopleCondition = people(spec.people);
   if (peopleCondition) conditions.people = peopleCondition;
   if (spec.network) conditions.network = { connection: spec.network.connection, ...(spec.network.include ? { include: spec.network.include } : {}), ...(spec.network.exclude ? { exclude: spec.network.exclude } : {}) };
+  const self = `https://example.okta.com/api/v1/policies/${policyId}/rules/${spec.id}`;
+  const inactive = spec.status === 'INACTIVE';
   return {
     id: spec.id,
-    name: spec.name,
     status: spec.status ?? 'ACTIVE',
+    name: spec.name,
     priority: spec.priority,
-    system: spec.system ?? false,
-    type,
-    conditions,
     created: '2023-01-01T00:00:00.000Z',
     lastUpdated: '2025-01-01T00:00:00.000Z',
+    system: spec.system ?? false,
+    // Okta returns no conditions on an authentication policy's catch-all rule.
+    conditions: type === 'ACCESS_POLICY' && spec.system && !spec.people && !spec.network && !spec.conditions ? null : conditions,
+    _links: {
+      self: { href: self, hints: { allow: ['GET', 'PUT', 'DELETE'] } },
+      [inactive ? 'activate' : 'deactivate']: { href: `${self}/lifecycle/${inactive ? 'activate' : 'deactivate'}`, hints: { allow: ['POST'] } },
+    },
+    type,
   };
 }
 
@@ -209,13 +238,14 @@ export function signOnRule(
   spec: RuleSpec & { access?: 'ALLOW' | 'DENY'; requireFactor?: boolean; factorPromptMode?: string; factorLifetime?: number },
 ): Json {
   return {
-    ...ruleBase(spec, 'SIGN_ON'),
+    ...ruleBase(spec, 'SIGN_ON', spec.policyId ?? '00pdefaultgsp'),
     actions: {
       signon: {
         access: spec.access ?? 'ALLOW',
         requireFactor: spec.requireFactor ?? false,
         factorPromptMode: spec.factorPromptMode ?? 'ALWAYS',
-        ...(spec.factorLifetime !== undefined ? { factorLifetime: spec.factorLifetime } : {}),
+        rememberDeviceByDefault: false,
+        factorLifetime: spec.factorLifetime ?? 15,
         primaryFactor: 'PASSWORD_IDP_ANY_FACTOR',
         session: { usePersistentCookie: false, maxSessionIdleMinutes: 120, maxSessionLifetimeMinutes: 0 },
       },
@@ -238,13 +268,13 @@ export function accessRule(
     spec.constraints ??
     (spec.phishingResistant ? [{ possession: { required: true, phishingResistant: 'REQUIRED', deviceBound: 'REQUIRED' } }] : undefined);
   return {
-    ...ruleBase(spec, 'ACCESS_POLICY'),
+    ...ruleBase(spec, 'ACCESS_POLICY', spec.policyId ?? 'rstdefaultaccess'),
     actions: {
       appSignOn: {
         access: spec.access ?? 'ALLOW',
         verificationMethod: {
-          type: spec.verificationType ?? 'ASSURANCE',
           factorMode: spec.factorMode ?? '2FA',
+          type: spec.verificationType ?? 'ASSURANCE',
           reauthenticateIn: spec.reauthenticateIn ?? 'PT2H',
           ...(constraints ? { constraints } : {}),
         },
@@ -257,17 +287,29 @@ export function oktaApp(id: string, name: string, label: string, status = 'ACTIV
   return { id, name, label, status, signOnMode: name === 'saasure' || name === 'okta_enduser' ? 'OPENID_CONNECT' : 'SAML_2_0' };
 }
 
-export function oktaZone(id: string, name: string, options: { status?: string; usage?: 'POLICY' | 'BLOCKLIST'; cidr?: string } = {}): Json {
+export function oktaZone(id: string, name: string, options: { status?: string; usage?: 'POLICY' | 'BLOCKLIST'; cidr?: string; gateways?: string[]; system?: boolean } = {}): Json {
+  const self = `https://example.okta.com/api/v1/zones/${id}`;
   return {
+    type: 'IP',
     id,
     name,
-    type: 'IP',
     status: options.status ?? 'ACTIVE',
     usage: options.usage ?? 'POLICY',
-    system: false,
-    gateways: [{ type: 'CIDR', value: options.cidr ?? '203.0.113.0/24' }],
+    system: options.system ?? false,
+    created: '2023-01-01T00:00:00.000Z',
+    lastUpdated: '2025-01-01T00:00:00.000Z',
+    gateways: (options.gateways ?? [options.cidr ?? '203.0.113.0/24']).map((value) => ({ type: 'CIDR', value })),
     proxies: null,
+    _links: {
+      self: { href: self, hints: { allow: ['GET', 'PUT', 'DELETE'] } },
+      [options.status === 'INACTIVE' ? 'activate' : 'deactivate']: { href: `${self}/lifecycle/${options.status === 'INACTIVE' ? 'activate' : 'deactivate'}`, hints: { allow: ['POST'] } },
+    },
   };
+}
+
+/** The system zone every org has for Classic's "On network" gateway IPs; most orgs leave it without gateways. */
+export function oktaLegacyIpZone(gateways: string[] = []): Json {
+  return oktaZone('nzolegacyipzone', 'LegacyIpZone', { gateways, system: true });
 }
 
 export function oktaVerifyAuthenticator(numberChallenge: 'ALWAYS' | 'HIGH_RISK_ONLY' | 'NEVER' | undefined): Json {
@@ -297,6 +339,16 @@ export function oktaLogEvent(spec: { uuid: string; published: string; eventType:
     outcome: { result: 'SUCCESS' },
     target: spec.targets.map((target) => ({ id: target.id, type: target.type, alternateId: target.id })),
   };
+}
+
+/** Points a rule's `_links` at the policy it is listed under and at the org it is served from. */
+function withPolicyLinks(rule: Json, policyId: string, origin: string): Json {
+  const links = rule._links as Record<string, { href: string }> | undefined;
+  if (!links) return rule;
+  const relinked = Object.fromEntries(
+    Object.entries(links).map(([name, link]) => [name, { ...link, href: link.href.replace(/^https:\/\/example\.okta\.com\/api\/v1\/policies\/[^/]+/, `${origin}/api/v1/policies/${policyId}`) }]),
+  );
+  return { ...rule, _links: relinked };
 }
 
 function* pagesOf<T>(items: readonly T[], size: number): Generator<T[]> {
@@ -344,7 +396,7 @@ export async function recordOktaOrg(recorder: SourceRecorder, org: OktaOrgFixtur
   await writePaged(oktaEndpoints.signOnPolicies.name, org.signOnPolicies, 1000);
   await writePaged(oktaEndpoints.accessPolicies.name, org.accessPolicies, 1000);
   await writePaged(oktaEndpoints.mfaEnrollPolicies.name, org.mfaEnrollPolicies, 1000);
-  await writeKeyed(oktaEndpoints.policyRules.name, org.rules);
+  await writeKeyed(oktaEndpoints.policyRules.name, [...org.rules].map(([policyId, rules]) => [policyId, rules.map((rule) => withPolicyLinks(rule, policyId, origin))] as [string, Json[]]));
   await writeKeyed(oktaEndpoints.policyApps.name, org.policyApps);
   await writeKeyed(
     oktaEndpoints.appUsers.name,

@@ -1,4 +1,9 @@
-/** The Okta simulator as the CLI's `simulate` and `demo` commands start it. */
+/**
+ * The Okta simulator as the CLI's `simulate` and `demo` commands start it. The connection it hands the config labels
+ * the source with the org's domain (from the served source's tenant), as a scan of the real org would be labelled,
+ * not with the simulator's loopback URL.
+ */
+import { openRawSource } from '../../snapshot/snapshot-reader.js';
 import type { SimulatorDefinition } from '../simulator-registry.js';
 import { startOktaSimulator } from './okta-simulator.js';
 
@@ -9,7 +14,17 @@ export const oktaSimulator: SimulatorDefinition = {
       ...(options.port !== undefined ? { port: options.port } : {}),
       ...(options.token !== undefined ? { token: options.token } : {}),
     });
-    return { url: simulator.url, close: () => simulator.close() };
+    const { meta } = await openRawSource(sourceDirectory);
+    return { url: simulator.url, tenant: meta.tenant, close: () => simulator.close() };
   },
-  connectionFor: (simulator, tokenEnv) => ({ orgUrl: simulator.url, auth: { type: 'api-token', token: { env: tokenEnv } } }),
+  connectionFor: (simulator, tokenEnv) => ({
+    orgUrl: simulator.url,
+    ...(simulator.tenant ? { orgName: orgDomain(simulator.tenant) } : {}),
+    auth: { type: 'api-token', token: { env: tokenEnv } },
+  }),
 };
+
+/** `https://acme.okta.com` → `acme.okta.com`; a tenant that is not a URL is already a name. */
+function orgDomain(tenant: string): string {
+  return URL.canParse(tenant) ? new URL(tenant).host : tenant;
+}

@@ -40,12 +40,15 @@ interface Expected {
   /** A fragment some reason must contain. */
   reason?: string;
   factors?: string[];
+  strengths?: string[];
 }
 
 type UserCase = [string, AwsUserSpec, Expected, MemorySourceOptions?];
 
 const userCases: UserCase[] = [
-  ['console + virtual MFA, no keys', { userName: 'u1', password: true, mfa: ['virtual'] }, { mfaEnforced: 'yes', mfaRegistered: 'yes', legacyAuth: 'n/a', covered: 'yes', factors: ['totp-software'] }],
+  ['console + virtual MFA, no keys', { userName: 'u1', password: true, mfa: ['virtual'] }, { mfaEnforced: 'yes', mfaRegistered: 'yes', legacyAuth: 'n/a', covered: 'yes', factors: ['totp-software'], reason: 'No policy denies access without MFA: MFA rests on the device alone' }],
+  ['a device holder under ForceMFA: the enforcing policy is named', { userName: 'u1b', password: true, mfa: ['virtual'], groups: ['Mfa'] }, { mfaEnforced: 'yes', mfaRegistered: 'yes', legacyAuth: 'n/a', covered: 'yes', reason: 'policy "ForceMFA" via group "Mfa" denies everything but MFA self-service without MFA' }],
+  ['a device holder under a narrow deny: says no policy enforces MFA beyond it', { userName: 'u1c', password: true, mfa: ['fido'], inline: { s3only: { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 's3:*', Resource: '*', Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } } }] } } }, { mfaEnforced: 'yes', mfaRegistered: 'yes', legacyAuth: 'n/a', covered: 'yes', reason: 'no policy enforces MFA should the device be removed' }],
   ['console + FIDO key', { userName: 'u2', password: true, mfa: ['fido'] }, { mfaEnforced: 'yes', mfaRegistered: 'yes', legacyAuth: 'n/a', covered: 'yes', factors: ['fido2'] }],
   ['console + hardware TOTP', { userName: 'u3', password: true, mfa: ['hardware'] }, { mfaEnforced: 'yes', mfaRegistered: 'yes', legacyAuth: 'n/a', covered: 'yes', factors: ['totp-hardware'] }],
   ['console, no MFA, no policy: MFA optional', { userName: 'u4', password: true }, { mfaEnforced: 'no', mfaRegistered: 'no', legacyAuth: 'n/a', covered: 'no', reason: 'MFA is optional' }],
@@ -124,7 +127,9 @@ describe('AWS IAM user evaluation', () => {
 type RootCase = [string, AwsAccountFixture['root'], Partial<Expected> & { covered: string }, MemorySourceOptions?];
 
 const rootCases: RootCase[] = [
-  ['root with a hardware token', { mfa: 'hardware', accessKeys: false }, { mfaEnforced: 'yes', mfaRegistered: 'yes', legacyAuth: 'n/a', covered: 'yes', factors: ['totp-hardware'] }],
+  ['root with a hardware token: IAM cannot tell it from a FIDO key, so its strength is unknown', { mfa: 'hardware', accessKeys: false }, { mfaEnforced: 'yes', mfaRegistered: 'yes', legacyAuth: 'n/a', covered: 'yes', factors: ['unknown'], strengths: ['unknown'] }],
+  ['root with a FIDO key: the same, unknown strength', { mfa: 'fido', accessKeys: false }, { mfaEnforced: 'yes', mfaRegistered: 'yes', legacyAuth: 'n/a', covered: 'yes', factors: ['unknown'], strengths: ['unknown'], reason: 'whether it is phishing-resistant is unknown' }],
+  ['root with MFA whose kind cannot be read: unknown strength', { mfa: 'hardware', accessKeys: false }, { mfaEnforced: 'yes', mfaRegistered: 'yes', legacyAuth: 'n/a', covered: 'yes', factors: ['unknown'] }, { drop: ['virtualMfaDevices'] }],
   ['root with a virtual device', { mfa: 'virtual', accessKeys: false }, { mfaEnforced: 'yes', mfaRegistered: 'yes', legacyAuth: 'n/a', covered: 'yes', factors: ['totp-software'] }],
   ['root without MFA', { mfa: 'none', accessKeys: false }, { mfaEnforced: 'no', mfaRegistered: 'no', legacyAuth: 'n/a', covered: 'no' }],
   ['root with access keys', { mfa: 'fido', accessKeys: true }, { mfaEnforced: 'yes', mfaRegistered: 'yes', legacyAuth: 'open', covered: 'no', reason: 'root user has access keys' }],
@@ -146,6 +151,7 @@ describe('AWS root user evaluation', () => {
       covered: expected.covered,
     });
     if (expected.factors) expect(rootAccount?.factors.map((factor) => factor.type)).toEqual(expected.factors);
-    if (expected.reason) expect(rootAccount?.reasons.join(' ')).toContain(expected.reason);
+    if (expected.strengths) expect(rootAccount?.factors.map((factor) => factor.strength)).toEqual(expected.strengths);
+    if (expected.reason) expect([...(rootAccount?.reasons ?? []), ...(rootAccount?.mfaRegistered.reasons ?? [])].join(' ')).toContain(expected.reason);
   });
 });

@@ -51,6 +51,18 @@ describe('AWS finding rules', () => {
     expect(await findings(account, 'aws-root-virtual-mfa', { drop: ['virtualMfaDevices'] })).toEqual([]);
   });
 
+  it('aws-root-recently-used: root signed in with its password or used a key within 30 days; unused root is silent', async () => {
+    const account = baseAccount();
+    account.root = { mfa: 'fido', accessKeys: false, passwordLastUsed: daysAgo(3) };
+    const result = await findings(account, 'aws-root-recently-used');
+    expect(result).toEqual([expect.objectContaining({ severity: 'medium', subject: expect.objectContaining({ name: 'root@123456789012' }) })]);
+    expect(result[0]?.message).toContain('signed in with its password on');
+    account.root = { mfa: 'fido', accessKeys: false, passwordLastUsed: daysAgo(45) };
+    expect(await findings(account, 'aws-root-recently-used')).toEqual([]);
+    account.root = { mfa: 'fido', accessKeys: false };
+    expect(await findings(account, 'aws-root-recently-used')).toEqual([]);
+  });
+
   it('aws-console-user-without-mfa: password users with no device and no (or a partial) deny; critical for administrators', async () => {
     const account = baseAccount();
     account.users.push(

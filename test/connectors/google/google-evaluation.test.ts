@@ -18,6 +18,7 @@ import {
 } from '../../../src/simulators/google/google-tenant-fixture.js';
 import { baseTenant, units, user } from './google-tenant-cases.js';
 import { memoryGoogleSource } from './memory-google-source.js';
+import { run } from '../../reconcile/reconcile-fixtures.js';
 
 const asOf = new Date('2025-06-01T12:00:00Z');
 const off = { enforcedFrom: '1970-01-01T00:00:00Z' };
@@ -33,6 +34,8 @@ interface Case {
   expected: Partial<{ mfaEnforced: string; mfaRegistered: string; legacyAuth: string; covered: string; kind: string }>;
   /** Text every listed fragment must appear in, across the account's verdict reasons. */
   reasons?: string[];
+  /** The account's factors as `type/strength`. */
+  factors?: string[];
 }
 
 const subject = 'subject@example.com';
@@ -180,6 +183,47 @@ const cases: Case[] = [
     },
     expected: { mfaEnforced: 'unknown', covered: 'unknown' },
     reasons: ['condition the scanner cannot evaluate'],
+  },
+  {
+    name: 'an enrolled user where every method is allowed: enrolled, method not readable (unknown strength, never "no factor")',
+    setup: (tenant) => {
+      tenant.policies.push(policy({ name: 'sales-factors', setting: 'factors', value: { allowedSignInFactorSet: 'ALL' }, orgUnitId: units.sales }));
+      tenant.users.push(user(subject, { orgUnitPath: '/Sales' }));
+    },
+    expected: { mfaEnforced: 'yes', mfaRegistered: 'yes', covered: 'yes' },
+    reasons: ['Enrolled, method not readable', 'ALL'],
+    factors: ['unknown/unknown'],
+  },
+  {
+    name: 'an enrolled user in the base unit (no telephony): still not readable',
+    setup: (tenant) => tenant.users.push(user(subject)),
+    expected: { mfaRegistered: 'yes' },
+    reasons: ['Enrolled, method not readable', 'NO_TELEPHONY'],
+    factors: ['unknown/unknown'],
+  },
+  {
+    name: 'a super admin in a unit restricted to passkeys and security keys: phishing-resistant, inferred from the allowed methods',
+    setup: (tenant) => {
+      tenant.policies.push(policy({ name: 'it-passkeys', setting: 'factors', value: { allowedSignInFactorSet: 'PASSKEY_ONLY' }, orgUnitId: units.it }));
+      tenant.users.push(user(subject, { isAdmin: true, orgUnitPath: '/IT' }));
+    },
+    expected: { mfaRegistered: 'yes', covered: 'yes' },
+    reasons: ['admit only passkeys and security keys'],
+    factors: ['passkey/phishing-resistant'],
+  },
+  {
+    name: 'allowed methods unreadable: enrolled, method not readable',
+    setup: (tenant) => tenant.users.push(user(subject)),
+    drop: ['policies'],
+    expected: { mfaRegistered: 'yes' },
+    reasons: ['Enrolled, method not readable', 'allowed methods that reach the user are unknown'],
+    factors: ['unknown/unknown'],
+  },
+  {
+    name: 'not enrolled: no factor at all',
+    setup: (tenant) => tenant.users.push(user(subject, { isEnrolledIn2Sv: false })),
+    expected: { mfaRegistered: 'no' },
+    factors: [],
   },
   {
     name: 'a user never signed in, not enrolled, inside a new-user enrolment period is partial',
@@ -413,9 +457,27 @@ describe('Google account evaluation', () => {
     expect(actual).toMatchObject(testCase.expected);
     const text = [...account.mfaEnforced.reasons, ...account.legacyAuth.reasons, ...account.mfaRegistered.reasons, ...account.reasons].join(' | ');
     for (const fragment of testCase.reasons ?? []) expect(text).toContain(fragment);
+    if (testCase.factors) expect(account.factors.map((factor) => `${factor.type}/${factor.strength}`)).toEqual(testCase.factors);
   });
 
   it('has at least twenty cases', () => {
     expect(cases.length).toBeGreaterThanOrEqual(20);
+  });
+});
+
+describe('Google factors through reconcile', () => {
+  it('an enrolled administrator whose method is not readable: method policy unknown, no weak-method gap, no quiet exemption', async () => {
+    const tenant = baseTenant();
+    tenant.users.push(user(subject, { isAdmin: true }));
+    tenant.users.push(user('keys@example.com', { isAdmin: true, orgUnitPath: '/IT' }));
+    tenant.policies.push(policy({ name: 'it-passkeys', setting: 'factors', value: { allowedSignInFactorSet: 'PASSKEY_ONLY' }, orgUnitId: units.it }));
+    const analysis = await analyseGoogle(await memoryGoogleSource(tenant), { asOf, settings: defaultAnalysisSettings });
+    const reconciliation = run({ accounts: analysis.accounts.map((account) => ({ sourceId: 'google', account })) });
+    const admin = reconciliation.accounts.find((entry) => entry.account.login === subject);
+    expect(admin?.methodPolicy.value).toBe('unknown');
+    expect(admin?.gaps).toEqual([]);
+    const keys = reconciliation.accounts.find((entry) => entry.account.login === 'keys@example.com');
+    expect(keys?.methodPolicy.value).toBe('met');
+    expect(keys?.gaps).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@
  * fields it expects and a pattern the reasons must contain.
  */
 import type { OktaOrgFixture } from '../../../src/simulators/okta/okta-org-fixture.js';
-import { accessRule, oktaFactor, oktaPolicy, signOnRule } from '../../../src/simulators/okta/okta-org-fixture.js';
+import { accessRule, oktaFactor, oktaLegacyIpZone, oktaPolicy, signOnRule } from '../../../src/simulators/okta/okta-org-fixture.js';
 import type { SourceError } from '../../../src/snapshot/snapshot-format.js';
 import { analyse, baseOrg, ids, logins, withDashboardRules, withSignOnRules, withWiki } from './okta-org-cases.js';
 
@@ -115,7 +115,7 @@ const cases: Case[] = [
     org: () =>
       withDashboardRules(baseOrg(), accessRule({ id: 'mfa', name: 'MFA', priority: 1, factorMode: '2FA', people: { includeGroups: ['00geveryone'], excludeGroups: [ids.staff] } }), catchAll('1FA')),
     expect: [
-      { login: logins.alice, mfaEnforced: 'no' },
+      { login: logins.alice, mfaEnforced: 'no', reason: /Excluded from rule 'MFA' of policy 'Dashboard Policy' \(which requires a second factor\) through group 'Staff'/ },
       { login: logins.bob, mfaEnforced: 'yes' },
     ],
   },
@@ -125,7 +125,23 @@ const cases: Case[] = [
       withDashboardRules(baseOrg(), accessRule({ id: 'mfa', name: 'MFA', priority: 1, factorMode: '2FA', people: { includeGroups: ['00geveryone'], excludeUsers: [ids.bob] } }), catchAll('1FA')),
     expect: [
       { login: logins.alice, mfaEnforced: 'yes' },
-      { login: logins.bob, mfaEnforced: 'no' },
+      { login: logins.bob, mfaEnforced: 'no', reason: /Excluded from rule 'MFA' of policy 'Dashboard Policy' \(which requires a second factor\) by name/ },
+    ],
+  },
+  {
+    name: 'a group excluded from the MFA rule of another app: partial, the group named in the reasons',
+    org: () =>
+      withWiki(
+        baseOrg(),
+        [
+          accessRule({ id: 'wikiMfa', name: 'Wiki MFA', priority: 1, factorMode: '2FA', people: { includeGroups: ['00geveryone'], excludeGroups: [ids.staff] } }),
+          accessRule({ id: 'wiki', name: 'Wiki catch-all', priority: 99, system: true, factorMode: '1FA' }),
+        ],
+        [ids.alice, ids.bob],
+      ),
+    expect: [
+      { login: logins.alice, mfaEnforced: 'partial', reason: /Excluded from rule 'Wiki MFA' of policy 'Wiki Policy' \(which requires a second factor\) through group 'Staff'/ },
+      { login: logins.bob, mfaEnforced: 'yes' },
     ],
   },
   {
@@ -227,6 +243,43 @@ const cases: Case[] = [
     expect: [{ login: logins.bob, mfaEnforced: 'partial', reason: /LegacyIpZone/ }],
   },
   {
+    name: 'the system LegacyIpZone without gateways holds no sign-in: never named as a place a password opens from',
+    org: () => {
+      const org = withDashboardRules(baseOrg(), accessRule({ id: 'zones', name: 'Any zone 1FA', priority: 1, factorMode: '1FA', network: { connection: 'ZONE', include: ['ALL_ZONES'] } }), catchAll('2FA'));
+      org.zones.push(oktaLegacyIpZone());
+      return org;
+    },
+    expect: [{ login: logins.bob, mfaEnforced: 'partial', reason: /^(?![\s\S]*LegacyIpZone)[\s\S]*from zone 'Office', from zone 'VPN' to Okta Dashboard/ }],
+  },
+  {
+    name: 'Classic ON_NETWORK without a factor, LegacyIpZone listed without gateways: no sign-in is on network, enforced',
+    org: () => {
+      const org = withSignOnRules(
+        baseOrg(),
+        signOnRule({ id: 'gOn', name: 'On network', priority: 1, requireFactor: false, network: { connection: 'ON_NETWORK' } }),
+        signOnRule({ id: 'g', name: 'MFA', priority: 2, system: true, requireFactor: true }),
+      );
+      org.accessPolicies = [];
+      org.zones.push(oktaLegacyIpZone());
+      return org;
+    },
+    expect: [{ login: logins.bob, mfaEnforced: 'yes' }],
+  },
+  {
+    name: "Classic ON_NETWORK without a factor, LegacyIpZone with gateways: partial from the org's gateway IPs",
+    org: () => {
+      const org = withSignOnRules(
+        baseOrg(),
+        signOnRule({ id: 'gOn', name: 'On network', priority: 1, requireFactor: false, network: { connection: 'ON_NETWORK' } }),
+        signOnRule({ id: 'g', name: 'MFA', priority: 2, system: true, requireFactor: true }),
+      );
+      org.accessPolicies = [];
+      org.zones.push(oktaLegacyIpZone(['198.51.100.0/24']));
+      return org;
+    },
+    expect: [{ login: logins.bob, mfaEnforced: 'partial', reason: /from the org's gateway IPs \(system zone 'LegacyIpZone'/ }],
+  },
+  {
     name: 'a one-factor rule only for some devices: partial, with the condition named',
     org: () =>
       withDashboardRules(baseOrg(), accessRule({ id: 'dev', name: 'Managed devices', priority: 1, factorMode: '1FA', conditions: { device: { managed: true, registered: true } } }), catchAll('2FA')),
@@ -236,6 +289,115 @@ const cases: Case[] = [
     name: 'MFA only for high-risk sign-ins: password alone is the rule',
     org: () => withDashboardRules(baseOrg(), accessRule({ id: 'risk', name: 'Risky', priority: 1, factorMode: '2FA', conditions: { riskScore: { level: 'HIGH' } } }), catchAll('1FA')),
     expect: [{ login: logins.bob, mfaEnforced: 'no', reason: /unless risk score HIGH/ }],
+  },
+  {
+    name: "Identity Engine's match-all conditions narrow nothing: a one-factor rule carrying them is the default path",
+    org: () =>
+      withDashboardRules(
+        baseOrg(),
+        accessRule({
+          id: 'noop',
+          name: 'Password only',
+          priority: 1,
+          factorMode: '1FA',
+          conditions: {
+            riskScore: { level: 'ANY' },
+            userType: { include: [], exclude: [] },
+            platform: { include: [], exclude: [] },
+            device: { registered: false, assurance: { include: [] } },
+            elCondition: null,
+          },
+        }),
+        catchAll('2FA'),
+      ),
+    expect: [{ login: logins.bob, mfaEnforced: 'no', covered: 'no', reason: /from any network to Okta Dashboard.*rule 'Password only'/ }],
+  },
+  {
+    name: 'a global session rule with risk {behaviors: []} and identityProvider ANY applies to every sign-in',
+    org: () =>
+      withSignOnRules(
+        withDashboardRules(baseOrg(), catchAll('1FA')),
+        signOnRule({
+          id: 'gDefault',
+          name: 'Default Rule',
+          priority: 1,
+          system: true,
+          requireFactor: true,
+          conditions: { risk: { behaviors: [] }, identityProvider: { provider: 'ANY' }, riskScore: { level: 'ANY' }, authContext: { authType: 'ANY' } },
+        }),
+      ),
+    expect: [{ login: logins.bob, mfaEnforced: 'yes', covered: 'yes', reason: /requires a second factor/ }],
+  },
+  {
+    name: 'a platform list of only {type: ANY, os: ANY} matches every platform',
+    org: () =>
+      withDashboardRules(
+        baseOrg(),
+        accessRule({ id: 'any', name: 'Any platform 1FA', priority: 1, factorMode: '1FA', conditions: { platform: { include: [{ type: 'ANY', os: { type: 'ANY' } }], exclude: [] } } }),
+        catchAll('2FA'),
+      ),
+    expect: [{ login: logins.bob, mfaEnforced: 'no' }],
+  },
+  {
+    name: 'a platform that really narrows (iOS only) stays undecidable: partial, condition named',
+    org: () =>
+      withDashboardRules(
+        baseOrg(),
+        accessRule({ id: 'ios', name: 'iOS 1FA', priority: 1, factorMode: '1FA', conditions: { platform: { include: [{ type: 'MOBILE', os: { type: 'IOS' } }], exclude: [] } } }),
+        catchAll('2FA'),
+      ),
+    expect: [{ login: logins.bob, mfaEnforced: 'partial', reason: /when platform condition.*iOS 1FA/ }],
+  },
+  {
+    name: 'a session rule for one identity provider only narrows: partial, the provider named',
+    org: () =>
+      withSignOnRules(
+        withDashboardRules(baseOrg(), catchAll('1FA')),
+        signOnRule({ id: 'gIdp', name: 'Partner IdP', priority: 1, requireFactor: false, conditions: { identityProvider: { provider: 'SPECIFIC_IDP', idpIds: ['0oapartner'] } } }),
+        signOnRule({ id: 'g', name: 'MFA', priority: 2, system: true, requireFactor: true }),
+      ),
+    expect: [{ login: logins.bob, mfaEnforced: 'partial', reason: /when identity provider SPECIFIC_IDP \(0oapartner\)/ }],
+  },
+  {
+    name: 'MFA only on risky behaviours: the ordinary sign-in goes without',
+    org: () =>
+      withSignOnRules(
+        withDashboardRules(baseOrg(), catchAll('1FA')),
+        signOnRule({ id: 'gRisk', name: 'New device MFA', priority: 1, requireFactor: true, conditions: { risk: { behaviors: ['New Device'] } } }),
+        signOnRule({ id: 'g', name: 'Default', priority: 2, system: true, requireFactor: false }),
+      ),
+    expect: [{ login: logins.bob, mfaEnforced: 'no', reason: /unless risk behaviours New Device/ }],
+  },
+  {
+    name: 'MFA only on managed devices: the ordinary sign-in goes without',
+    org: () =>
+      withDashboardRules(
+        baseOrg(),
+        accessRule({ id: 'managed', name: 'Managed 2FA', priority: 1, factorMode: '2FA', conditions: { device: { registered: true, managed: true } } }),
+        catchAll('1FA'),
+      ),
+    expect: [{ login: logins.bob, mfaEnforced: 'no', reason: /unless device condition/ }],
+  },
+  {
+    name: 'a device assurance policy narrows a one-factor rule: partial',
+    org: () =>
+      withDashboardRules(
+        baseOrg(),
+        accessRule({ id: 'assured', name: 'Assured 1FA', priority: 1, factorMode: '1FA', conditions: { device: { registered: true, assurance: { include: ['dae1compliant'] } } } }),
+        catchAll('2FA'),
+      ),
+    expect: [{ login: logins.bob, mfaEnforced: 'partial', reason: /when device condition/ }],
+  },
+  {
+    name: 'an empty expression is no condition',
+    org: () => withDashboardRules(baseOrg(), accessRule({ id: 'el', name: 'Blank expression 1FA', priority: 1, factorMode: '1FA', conditions: { elCondition: { condition: '' } } }), catchAll('2FA')),
+    expect: [{ login: logins.bob, mfaEnforced: 'no' }],
+  },
+  {
+    name: 'a user type the account does not have: the rule never applies',
+    org: () =>
+      withDashboardRules(baseOrg(), accessRule({ id: 'ut', name: 'Contractors 1FA', priority: 1, factorMode: '1FA', conditions: { userType: { include: ['oty1contractor'], exclude: [] } } }), catchAll('2FA')),
+    expect: [{ login: logins.bob, mfaEnforced: 'yes' }],
   },
   {
     name: 'one factor that must be a user-verified possession factor counts as two',
@@ -302,6 +464,36 @@ const cases: Case[] = [
         signOnRule({ id: 'g', name: 'Default', priority: 2, system: true, requireFactor: true }),
       ),
     expect: [{ login: logins.bob, mfaEnforced: 'yes', legacyAuth: 'open', covered: 'no' }],
+  },
+  {
+    name: 'a session rule for the LDAP Interface only demands nothing of web sign-ins (no false coverage)',
+    org: () =>
+      withSignOnRules(
+        withDashboardRules(baseOrg(), catchAll('1FA')),
+        signOnRule({ id: 'gLdap', name: 'LDAP MFA', priority: 1, requireFactor: true, conditions: { authContext: { authType: 'LDAP_INTERFACE' } } }),
+        signOnRule({ id: 'g', name: 'Default', priority: 2, system: true, requireFactor: false }),
+      ),
+    expect: [{ login: logins.bob, mfaEnforced: 'no', covered: 'no', reason: /global session rule 'Default'/ }],
+  },
+  {
+    name: 'an authentication context the scanner does not know: both branches followed, named',
+    org: () =>
+      withSignOnRules(
+        withDashboardRules(baseOrg(), catchAll('1FA')),
+        signOnRule({ id: 'gNew', name: 'New context MFA', priority: 1, requireFactor: true, conditions: { authContext: { authType: 'DEVICE_CODE' } } }),
+        signOnRule({ id: 'g', name: 'Default', priority: 2, system: true, requireFactor: false }),
+      ),
+    expect: [{ login: logins.bob, mfaEnforced: 'no', reason: /unless authentication context DEVICE_CODE/ }],
+  },
+  {
+    name: 'a network connection type the scanner does not know never counts as every network',
+    org: () =>
+      withDashboardRules(
+        baseOrg(),
+        accessRule({ id: 'odd', name: 'Odd network MFA', priority: 1, factorMode: '2FA', conditions: { network: { connection: 'ANY_NEW_KIND' } } }),
+        catchAll('1FA'),
+      ),
+    expect: [{ login: logins.bob, mfaEnforced: 'no', reason: /unless network connection ANY_NEW_KIND/ }],
   },
   {
     name: 'a RADIUS rule with a factor: legacy sign-in blocked',

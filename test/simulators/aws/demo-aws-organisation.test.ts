@@ -71,8 +71,10 @@ describe('demo AWS organisation', () => {
         ...awsSimulator.connectionFor(running, 'DEMO_AWS_TOKEN'),
       });
       const context = { logger: silentLogger(), now: () => asOf, progress: silentProgress, env: { DEMO_AWS_TOKEN: token } };
-      const expanded = await awsConnector.expand?.(config, context);
+      const spent: string[] = [];
+      const expanded = await awsConnector.expand?.(config, context, (label) => spent.push(label));
       expect(expanded?.map((entry) => entry.key)).toEqual(['111111111111', '222222222222', '333333333333']);
+      expect(spent.sort()).toEqual(['organizations:ListAccounts', 'sts:GetCallerIdentity']);
       const writer = await SnapshotWriter.create(path.join(directory, 'scanned'), { now: () => asOf, scannerVersion: 'test' });
       const metas = [];
       for (const entry of expanded ?? []) {
