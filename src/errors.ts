@@ -12,6 +12,8 @@ export const errorCodes = {
   RATE_LIMITED: 'The identity provider throttled the scanner and the retry budget ran out.',
   UPSTREAM_FAILED: 'The identity provider answered with an unexpected error.',
   SNAPSHOT_INVALID: 'A raw snapshot directory does not follow docs/snapshot-format.md.',
+  STORE_FAILED: 'The history store (SQLite file or PostgreSQL) cannot be opened, migrated or written.',
+  QUEUE_UNAVAILABLE: 'The job queue (Redis at queue.redis) cannot be reached.',
 } as const;
 
 export type ErrorCode = keyof typeof errorCodes;
@@ -42,6 +44,20 @@ export class InputError extends MfaCoverageError {
 export class SnapshotError extends MfaCoverageError {
   constructor(message: string, options?: { cause?: unknown }) {
     super('SNAPSHOT_INVALID', message, options);
+  }
+}
+
+/** The history store cannot be opened, migrated or written; the message names the file or database. */
+export class StoreError extends MfaCoverageError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('STORE_FAILED', message, options);
+  }
+}
+
+/** Redis cannot be reached; the message names the URL (without its password). */
+export class QueueError extends MfaCoverageError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('QUEUE_UNAVAILABLE', message, options);
   }
 }
 

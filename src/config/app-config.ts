@@ -8,6 +8,8 @@ import { z } from 'zod';
 import { ConfigError } from '../errors.js';
 import { connectorConfigSchema } from '../connectors/registry.js';
 import { secretReferenceSchema } from './secret-reference.js';
+import { apiConfigSchema, defaultApiConfig } from './api-config.js';
+import { queueConfigSchema, schedulesConfigSchema, storeConfigSchema } from './service-config.js';
 import { defaultAnalysisSettings } from '../connectors/connector.js';
 import {
   breakGlassAccountSchema,
@@ -72,6 +74,14 @@ export const appConfigSchema = z
     exceptions: z.string().min(1).optional(),
     /** Sources whose delegated sign-ins are authenticated by another source (SSO). */
     federation: federationConfigSchema.default({}),
+    /** The HTTP API of `serve`: listen address, per-token rate limit, dashboard sessions (docs/api.md). */
+    api: apiConfigSchema.default(defaultApiConfig),
+    /** The service's job queue (Redis); `serve` and `worker` only. */
+    queue: queueConfigSchema.default(queueConfigSchema.parse({})),
+    /** The service's history store and run artefacts; `serve` and `worker` only. */
+    store: storeConfigSchema.default(storeConfigSchema.parse({})),
+    /** Scans the service starts by itself; `serve` only. */
+    schedules: schedulesConfigSchema,
   })
   .strict()
   .superRefine((config, context) => {
@@ -87,6 +97,7 @@ export const appConfigSchema = z
     }
     config.breakGlass.forEach((entry, index) => check(entry.sourceId, ['breakGlass', index, 'sourceId']));
     config.correlation.rules.forEach((rule, index) => check(rule.sourceId, ['correlation', 'rules', index, 'sourceId']));
+    config.schedules.forEach((schedule, index) => schedule.sources?.forEach((id, at) => check(id, ['schedules', index, 'sources', at])));
   });
 
 export type AppConfig = z.infer<typeof appConfigSchema>;
