@@ -1,10 +1,9 @@
 /**
- * The `api:` block of the configuration: where `serve` listens, the request budget of each token, and the
- * secret that signs the queue dashboard's CSRF cookie. Every field has a default, so a config without `api:`
- * serves on 127.0.0.1:8080.
+ * The `api:` block of the configuration: where `serve` listens, the request budget of each token, and how long
+ * a queue-dashboard session lasts. Every field has a default, so a config without `api:` serves on 127.0.0.1:8080.
+ * It holds no secret: tokens and sessions are random values whose digests the store keeps.
  */
 import { z } from 'zod';
-import { secretReferenceSchema } from './secret-reference.js';
 
 export const apiConfigSchema = z
   .object({
@@ -30,12 +29,6 @@ export const apiConfigSchema = z
       .object({
         /** How long a queue-dashboard session lasts after `POST /v1/session`, in minutes. */
         ttlMinutes: z.number().int().min(1).max(7 * 24 * 60).default(480),
-        /**
-         * Signs the dashboard's CSRF secret cookie (`{ env }` or `{ file }`, at least 32 characters). Every `serve`
-         * instance behind one address needs the same secret; without it each process draws a random one at start,
-         * which is enough for a single instance (a restart then asks dashboard users to sign in again).
-         */
-        cookieSecret: secretReferenceSchema.optional(),
       })
       .strict()
       .default({ ttlMinutes: 480 }),

@@ -125,6 +125,37 @@ export interface ScheduleTable {
   updated_at: string;
 }
 
+/** An API token: only the SHA-256 of its text is kept (token-repository.ts). */
+export interface ApiTokenTable {
+  id: string;
+  name: string;
+  /** `mfac_` and the first four characters, to tell tokens apart in a list. */
+  prefix: string;
+  token_hash: string;
+  /** JSON array of scopes. */
+  scopes_json: string;
+  created_at: string;
+  last_used_at: string | null;
+  expires_at: string | null;
+  revoked_at: string | null;
+}
+
+/** A queue-dashboard session: `id` is the SHA-256 of the cookie's secret. */
+export interface ApiSessionTable {
+  id: string;
+  token_id: string;
+  created_at: string;
+  expires_at: string;
+}
+
+/** One person of a report's directory, as the report states them (`ReportPerson` JSON). */
+export interface ReportPersonTable {
+  run_id: string;
+  person_id: string;
+  covered: string;
+  person_json: string;
+}
+
 export interface Database {
   runs: RunTable;
   run_sources: RunSourceTable;
@@ -133,4 +164,7 @@ export interface Database {
   verdicts: VerdictTable;
   verdict_gaps: VerdictGapTable;
   schedules: ScheduleTable;
+  api_tokens: ApiTokenTable;
+  api_sessions: ApiSessionTable;
+  report_people: ReportPersonTable;
 }

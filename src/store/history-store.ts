@@ -5,7 +5,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { PriorReport } from '../reports/report-history.js';
-import type { Report, ReportAccount, ReportGap, ReportSummary, TrendPoint } from '../reports/report-model.js';
+import type { Report, ReportAccount, ReportGap, ReportPerson, ReportSummary, TrendPoint } from '../reports/report-model.js';
 import type { Database, RunSourceStatus, RunStatus, RunTrigger, VerdictTable } from './database.js';
 
 export interface RunSourceEndpointCounts {
@@ -185,6 +185,10 @@ export interface HistoryStore {
   getReport(runId: string): Promise<ReportDetail | undefined>;
   listReports(page: { limit: number; after?: RunCursor }): Promise<Page<ReportRecord, RunCursor>>;
   latestReport(): Promise<ReportRecord | undefined>;
+  /** One person of the run's directory as its report states them; undefined when the directory has no such id. */
+  getPerson(runId: string, personId: string): Promise<ReportPerson | undefined>;
+  /** Every report's trend point, oldest snapshot first (several reports of one snapshot each give a point). */
+  trendPoints(): Promise<Array<{ runId: string; generatedAt: string; point: Omit<TrendPoint, 'current'> }>>;
   listVerdicts(runId: string, filter: VerdictFilter, page: { limit: number; after?: VerdictCursor }): Promise<Page<VerdictRecord, VerdictCursor>>;
   countVerdicts(runId: string, filter: VerdictFilter): Promise<number>;
   /** Earlier reports in the form the trend and diff take, for a report whose snapshot was taken at `snapshotCreatedAt`. */
@@ -380,6 +384,14 @@ class KyselyHistoryStore implements HistoryStore {
       await trx.deleteFrom('verdict_gaps').where('run_id', '=', runId).execute();
       await trx.deleteFrom('verdicts').where('run_id', '=', runId).execute();
       await trx.deleteFrom('reports').where('run_id', '=', runId).execute();
+      await trx.deleteFrom('report_people').where('run_id', '=', runId).execute();
+      for (let start = 0; start < report.people.length; start += insertBatch) {
+        const people = report.people.slice(start, start + insertBatch);
+        await trx
+          .insertInto('report_people')
+          .values(people.map((person) => ({ run_id: runId, person_id: person.id, covered: person.covered, person_json: JSON.stringify(person) })))
+          .execute();
+      }
       for (let start = 0; start < report.accounts.length; start += insertBatch) {
         const accounts = report.accounts.slice(start, start + insertBatch);
         await trx.insertInto('verdicts').values(accounts.map((account) => verdictRow(runId, account))).execute();
@@ -437,6 +449,22 @@ class KyselyHistoryStore implements HistoryStore {
   async latestReport(): Promise<ReportRecord | undefined> {
     const row = await this.db.selectFrom('reports').select(reportColumns).orderBy('generated_at', 'desc').orderBy('run_id', 'desc').limit(1).executeTakeFirst();
     return row ? reportRecord(row) : undefined;
+  }
+
+  async getPerson(runId: string, personId: string): Promise<ReportPerson | undefined> {
+    const row = await this.db.selectFrom('report_people').select('person_json').where('run_id', '=', runId).where('person_id', '=', personId).executeTakeFirst();
+    return row ? (JSON.parse(row.person_json) as ReportPerson) : undefined;
+  }
+
+  async trendPoints(): Promise<Array<{ runId: string; generatedAt: string; point: Omit<TrendPoint, 'current'> }>> {
+    const rows = await this.db
+      .selectFrom('reports')
+      .select(['run_id', 'generated_at', 'point_json'])
+      .orderBy('snapshot_created_at')
+      .orderBy('generated_at')
+      .orderBy('run_id')
+      .execute();
+    return rows.map((row) => ({ runId: row.run_id, generatedAt: row.generated_at, point: JSON.parse(row.point_json) as Omit<TrendPoint, 'current'> }));
   }
 
   async listVerdicts(runId: string, filter: VerdictFilter, page: { limit: number; after?: VerdictCursor }): Promise<Page<VerdictRecord, VerdictCursor>> {
@@ -584,7 +612,7 @@ class KyselyHistoryStore implements HistoryStore {
       const batch = ids.slice(start, start + insertBatch);
       await this.db.transaction().execute(async (trx) => {
         // Children first, explicitly: SQLite enforces the cascade only with foreign_keys on, PostgreSQL always.
-        for (const table of ['verdict_gaps', 'verdicts', 'reports', 'run_source_endpoints', 'run_sources'] as const) {
+        for (const table of ['verdict_gaps', 'verdicts', 'report_people', 'reports', 'run_source_endpoints', 'run_sources'] as const) {
           await trx.deleteFrom(table).where('run_id', 'in', batch).execute();
         }
         await trx.deleteFrom('runs').where('id', 'in', batch).execute();

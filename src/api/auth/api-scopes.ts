@@ -18,9 +18,9 @@ export const apiScopeDescriptions: Record<ApiScope, string> = {
   admin: 'everything, including the queue dashboard at /admin/queues',
 };
 
-/** Whether a token's scopes admit a route that accepts any of `required`. */
+/** Whether a token's scopes admit a route that accepts any of `required` (none listed: any valid token). */
 export function scopesAdmit(held: readonly ApiScope[], required: readonly ApiScope[]): boolean {
-  if (held.includes('admin')) return true;
+  if (required.length === 0 || held.includes('admin')) return true;
   return required.some((scope) => held.includes(scope));
 }
 
