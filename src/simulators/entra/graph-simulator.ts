@@ -33,6 +33,8 @@ import {
 } from './graph-simulator-settings.js';
 import { loadGraphTenant, type GraphTenantStore, type Json, type KeyedEntry } from './graph-tenant-store.js';
 import { ODataQuery, applySelect, pageOf } from './odata-query.js';
+import { entraOidcProvider } from './entra-oidc.js';
+import { serveOidcRequest } from '../oidc/serve-oidc-request.js';
 
 export interface GraphSimulatorOptions extends GraphSimulatorSettingsInput {
   port?: number;
@@ -92,6 +94,7 @@ export async function serveGraphTenant(store: GraphTenantStore, settings: GraphS
   const missing = new Set(settings.missingPermissions);
   const throttleCounters = settings.throttle.map(() => 0);
   const requests: GraphRequestLogEntry[] = [];
+  const oidc = entraOidcProvider(store);
 
   const throttleFor = (label: string): GraphReply | undefined => {
     let reply: GraphReply | undefined;
@@ -136,7 +139,8 @@ export async function serveGraphTenant(store: GraphTenantStore, settings: GraphS
       return reply;
     };
     if (/^\/[^/]+\/oauth2\/v2\.0\/token$/.test(url.pathname) && method === 'POST') {
-      return log('POST /{tenant}/oauth2/v2.0/token', issueToken(new URLSearchParams(await readBody(request)), settings));
+      const form = new URLSearchParams(await readBody(request));
+      return log('POST /{tenant}/oauth2/v2.0/token', oidc.tokenGrant(form, request.headers.authorization) ?? issueToken(form, settings));
     }
     if (!url.pathname.startsWith('/v1.0/')) return log(`${method} ${url.pathname}`, notImplemented(method, url.pathname));
     const relative = url.pathname.slice('/v1.0'.length).replace(/(.)\/+$/, '$1');
@@ -165,6 +169,7 @@ export async function serveGraphTenant(store: GraphTenantStore, settings: GraphS
   };
 
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+    if (serveOidcRequest(oidc, request, response)) return;
     handle(request)
       .then((reply) => send(response, reply))
       .catch((error: unknown) => {

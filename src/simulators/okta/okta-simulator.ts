@@ -5,6 +5,8 @@
  * `E0000006` naming the missing scope, SSWS tokens and the private_key_jwt token endpoint, and an Okta-shaped 501
  * for anything it does not implement. It serves an org from a source directory in the snapshot layout.
  */
+import { serveOidcRequest } from '../oidc/serve-oidc-request.js';
+import { oktaOidcProvider } from './okta-oidc.js';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -157,6 +159,7 @@ export async function serveOktaOrg(org: OktaOrgStore, options: OktaSimulatorOpti
   const sswsScopes = new Set(options.sswsScopes ?? oktaScopes);
   const requestCounts: Record<string, number> = {};
   const faults = (options.faults ?? []).map((fault) => ({ route: fault.route, status: fault.status, times: fault.times ?? 1, after: fault.after ?? 0, seen: 0, fired: 0 }));
+  const oidc = oktaOidcProvider(org);
   let origin = '';
 
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
@@ -210,6 +213,8 @@ export async function serveOktaOrg(org: OktaOrgStore, options: OktaSimulatorOpti
     const pathname = url.pathname.replace(/\/+$/, '');
     if (pathname === '/oauth2/v1/token') {
       if (method !== 'POST') throw notImplemented(method, pathname);
+      const grant = oidc.tokenGrant(new URLSearchParams(body), authorization);
+      if (grant) return grant;
       const result = tokens.issue(new URLSearchParams(body), `${origin}/oauth2/v1/token`);
       return { status: result.status, body: result.body, headers: { 'Cache-Control': 'no-store' } };
     }
@@ -396,6 +401,7 @@ export async function serveOktaOrg(org: OktaOrgStore, options: OktaSimulatorOpti
   };
 
   const server: Server = createServer((request, response) => {
+    if (serveOidcRequest(oidc, request, response)) return;
     handle(request, response).catch((error: unknown) => {
       if (!response.headersSent) {
         send(response, { status: 500, body: oktaError('E0000009', `Internal Server Error: ${(error as Error).message}`), headers: { 'Content-Type': 'application/json' } });
