@@ -7,9 +7,11 @@ import type { Migration } from 'kysely';
 import * as history from './2026-12-06-01-history.js';
 import * as apiTokens from './2026-12-06-02-api-tokens.js';
 import * as reportPeople from './2026-12-06-03-report-people.js';
+import * as alerts from './2026-12-06-10-alerts.js';
 
 export const migrations: ReadonlyArray<readonly [name: string, migration: Migration]> = [
   ['2026-12-06-01-history', history],
   ['2026-12-06-02-api-tokens', apiTokens],
   ['2026-12-06-03-report-people', reportPeople],
+  ['2026-12-06-10-alerts', alerts],
 ];
