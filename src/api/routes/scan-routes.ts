@@ -32,7 +32,7 @@ export const scanRoutes: ApiRouteModule = (app, deps) => {
         summary: 'Start a scan',
         description: 'Queues a scan of every configured source, or of those listed, and answers at once with its run id; poll GET /v1/scans/{id}.',
         tags: ['scans'],
-        body: startScanBodySchema.optional(),
+        body: startScanBodySchema.nullish(),
         response: { 202: z.object({ runId: z.string(), status: z.literal('queued'), links: z.object({ self: z.string() }) }), 503: apiErrorSchema, ...authenticatedErrorResponses },
       },
     },

@@ -30,7 +30,7 @@ export const sessionRoutes: ApiRouteModule = (app, deps) => {
           'Sets `mfac_session` (HttpOnly, SameSite=Strict, Secure over https) and `XSRF-TOKEN` (read by the dashboard, sent back as `X-XSRF-TOKEN` on its actions). A form post (application/x-www-form-urlencoded) is answered with a redirect to the dashboard.',
         tags: ['session'],
         security: [],
-        body: sessionBodySchema.optional(),
+        body: sessionBodySchema.nullish(),
         response: { 201: sessionSchema, 303: z.undefined().describe('Form post: redirect to /admin/queues'), ...authenticatedErrorResponses },
       },
     },
