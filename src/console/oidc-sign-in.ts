@@ -85,7 +85,7 @@ export class OidcSignIn {
       });
       claims = tokens.claims();
     } catch (failure) {
-      throw new AuthError(`The sign-in could not be completed: ${(failure as Error).message}.`, { cause: failure });
+      throw new AuthError(`The sign-in could not be completed: ${describeFailure(failure)}.`, { cause: failure });
     }
     if (!claims) throw new AuthError('The identity provider returned no ID token.');
     const scopes = scopesForClaim(claims[this.settings.claim], this.settings.scopesByClaimValue);
@@ -103,4 +103,13 @@ export function scopesForClaim(value: unknown, map: Readonly<Record<string, read
   const granted = new Set<ApiScope>();
   for (const entry of values) for (const scope of Object.hasOwn(map, entry) ? (map[entry] ?? []) : []) granted.add(scope);
   return apiScopes.filter((scope) => granted.has(scope));
+}
+
+/** openid-client's errors carry the OAuth error code and HTTP status apart from a generic message. */
+function describeFailure(failure: unknown): string {
+  const details = failure as { message?: unknown; error?: unknown; error_description?: unknown; status?: unknown };
+  const parts = [typeof details.message === 'string' ? details.message : String(failure)];
+  if (typeof details.error === 'string') parts.push(`${details.error}${typeof details.error_description === 'string' ? `: ${details.error_description}` : ''}`);
+  if (typeof details.status === 'number') parts.push(`HTTP ${details.status}`);
+  return parts.join(' — ');
 }
