@@ -12,6 +12,9 @@ export const runIdSchema = z
 
 export const runStatusSchema = z.enum(['queued', 'running', 'complete', 'partial', 'failed']);
 
+/** A source's status; `expanded` is an AWS organisation replaced by one source per member account. */
+export const runSourceStatusSchema = z.enum(['queued', 'running', 'complete', 'partial', 'failed', 'expanded']);
+
 export const runSchema = z
   .object({
     id: z.string(),
@@ -32,7 +35,7 @@ export const runSourceSchema = z
     sourceId: z.string(),
     connector: z.string(),
     tenant: z.string(),
-    status: runStatusSchema,
+    status: runSourceStatusSchema,
     attempts: z.number().int().describe('Collections started: more than 1 after a worker crash or a retry.'),
     startedAt: z.string().nullable(),
     finishedAt: z.string().nullable(),
