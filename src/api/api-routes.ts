@@ -4,6 +4,7 @@
  * api-errors.ts, so the OpenAPI document and the error catalogue cover it.
  */
 import type { ApiRouteModule } from './api-dependencies.js';
+import { consoleRoutes } from '../console/console-route-module.js';
 import { accountRoutes } from './routes/account-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { metricsRoutes } from './routes/metrics-routes.js';
@@ -24,4 +25,5 @@ export const apiRouteModules: readonly ApiRouteModule[] = [
   peopleRoutes,
   trendRoutes,
   metricsRoutes,
+  consoleRoutes,
 ];

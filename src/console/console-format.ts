@@ -21,8 +21,8 @@ export function formatPointChange(current: number | null, previous: number | nul
 
 /** A badge tone for a coverage value, a run status or a severity. */
 export function toneOf(value: string): 'ok' | 'bad' | 'warn' | 'muted' {
-  if (['yes', 'complete', 'documented', 'resolved', 'acknowledged'].includes(value)) return 'ok';
+  if (['yes', 'complete', 'documented', 'acknowledged'].includes(value)) return 'ok';
   if (['no', 'failed', 'critical', 'high', 'expired', 'quiet'].includes(value)) return 'bad';
-  if (['unknown', 'partial', 'running', 'queued', 'medium', 'incomplete', 'stale', 'open'].includes(value)) return 'warn';
+  if (['unknown', 'partial', 'running', 'queued', 'medium', 'incomplete', 'stale', 'open', 'suppressed'].includes(value)) return 'warn';
   return 'muted';
 }

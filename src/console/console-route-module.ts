@@ -11,6 +11,8 @@ import { registerConsole, type ConsoleDependencies, type ConsoleOidc } from './c
 import { ConsoleSessions } from './console-sessions.js';
 import { createHistoryConsoleData } from './history-console-data.js';
 import { OidcSignIn } from './oidc-sign-in.js';
+import { repositoryConsoleAlerts } from './repository-console-alerts.js';
+import { AlertRepository } from '../store/alert-repository.js';
 
 export function consoleDependencies(deps: ApiDependencies, alerts: ConsoleAlerts | null): ConsoleDependencies {
   const settings = deps.config.console;
@@ -40,7 +42,6 @@ export function lazyOidc(settings: OidcSignInConfig, environment: NodeJS.Process
   };
 }
 
-/** The console's route module; `alerts` is the alert store's console view when alerts are configured. */
-export function consoleRoutes(alerts: ConsoleAlerts | null = null): ApiRouteModule {
-  return (app, deps) => registerConsole(app, consoleDependencies(deps, alerts));
-}
+/** The console's route module, over the store's alerts. */
+export const consoleRoutes: ApiRouteModule = (app, deps) =>
+  registerConsole(app, consoleDependencies(deps, repositoryConsoleAlerts(new AlertRepository(deps.store.db), deps.clock)));

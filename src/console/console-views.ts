@@ -101,7 +101,7 @@ export interface PersonView {
   history: PersonHistoryPoint[];
 }
 
-export const alertStatuses = ['open', 'acknowledged', 'resolved'] as const;
+export const alertStatuses = ['open', 'acknowledged', 'suppressed'] as const;
 export type AlertStatus = (typeof alertStatuses)[number];
 
 export interface AlertSummaryRow {
