@@ -30,11 +30,23 @@ export interface ApiHarness {
   close(): Promise<void>;
 }
 
-export async function openApiHarness(kind: StoreKind, config: AppConfig, options: { launcher?: (history: HistoryStore) => ScanLauncher } = {}): Promise<ApiHarness> {
+export interface ApiHarnessOptions {
+  launcher?: (history: HistoryStore) => ScanLauncher;
+  /** Where the queue's Redis is (default the local one). */
+  redis?: { host: string; port: number };
+}
+
+export async function openApiHarness(kind: StoreKind, config: AppConfig, options: ApiHarnessOptions = {}): Promise<ApiHarness> {
   const opened = await openTestStore(kind);
   const history = createHistoryStore(opened.store.db);
   const tokens = createTokenRepository(opened.store.db);
-  const queue = new Queue(`api-test-${randomBytes(6).toString('hex')}`, { connection: { host: '127.0.0.1', port: 6379 } });
+  const redis = options.redis ?? { host: '127.0.0.1', port: 6379 };
+  const reachable = options.redis === undefined;
+  // Producer settings as the service uses them: fail at once when Redis is away rather than queue commands.
+  const queue = new Queue(`api-test-${randomBytes(6).toString('hex')}`, {
+    connection: { ...redis, ...(reachable ? {} : { enableOfflineQueue: false, maxRetriesPerRequest: 0, retryStrategy: () => null }) },
+  });
+  queue.on('error', () => undefined);
   const scanRequests: ScanRequest[] = [];
   const logLines: string[] = [];
   let runs = 0;
@@ -73,7 +85,7 @@ export async function openApiHarness(kind: StoreKind, config: AppConfig, options
     },
     async close() {
       await app.close();
-      await queue.obliterate({ force: true });
+      if (reachable) await queue.obliterate({ force: true });
       await queue.close();
       await opened.dispose();
     },
