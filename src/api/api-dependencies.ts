@@ -3,6 +3,7 @@
  * temporary database, a real queue on a unique name, and a fixed clock. Nothing here is a module-level singleton.
  */
 import type { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
 import type { FastifyInstance, FastifyBaseLogger, RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppConfig } from '../config/app-config.js';
@@ -24,6 +25,11 @@ export interface ApiDependencies {
   queues: readonly Queue[];
   logger: Logger;
   clock: () => Date;
+  /**
+   * A Redis connection for the per-token rate limit, so every `serve` instance behind one address shares each
+   * token's budget; without it each process counts on its own. (A normal client, not BullMQ's blocking one.)
+   */
+  rateLimitRedis?: Redis;
 }
 
 /** The Fastify instance routes are registered on: zod schemas give both validation and the OpenAPI document. */

@@ -100,6 +100,8 @@ export async function buildApp(deps: ApiDependencies): Promise<ApiApp> {
     max: settings.rateLimit.max,
     timeWindow: settings.rateLimit.windowMs,
     keyGenerator: (request) => (request.principal ? `token:${request.principal.tokenId}` : `ip:${request.ip}`),
+    // Shared through Redis when given; a Redis failure then lets the request through rather than failing it.
+    ...(deps.rateLimitRedis ? { redis: deps.rateLimitRedis, nameSpace: `${deps.config.queue.prefix}:api-rate-limit:`, skipOnError: true } : {}),
     errorResponseBuilder: (request, context) =>
       new ApiError('RATE_LIMITED', `This ${request.principal ? 'token' : 'client'} made ${context.max} requests within ${Math.round(context.ttl / 1000) || 1} s; retry in ${context.after}.`),
   });

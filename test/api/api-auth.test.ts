@@ -3,7 +3,9 @@
  * against both store dialects. The routes come from the OpenAPI document, so a route added later is covered.
  */
 import { readFile } from 'node:fs/promises';
+import { Redis } from 'ioredis';
 import { sql } from 'kysely';
+import { buildApp } from '../../src/api/build-app.js';
 import { appConfigSchema, parseAppConfig, type AppConfig } from '../../src/config/app-config.js';
 import { demoConfigFile } from '../../src/demo/run-demo.js';
 import { hashApiToken } from '../../src/api/auth/api-token.js';
@@ -142,6 +144,22 @@ describe.each(storeKinds)('API authentication on %s', (kind) => {
     expect((await harness.app.inject({ url: '/v1/scans', headers: bearer(second) })).statusCode).toBe(200);
     // Probes are never limited.
     for (let request = 0; request < 5; request += 1) expect((await harness.app.inject({ url: '/health' })).statusCode).toBe(200);
+  });
+
+  it('shares each token\'s budget across serve instances through Redis', async () => {
+    const limited = appConfigSchema.parse({ ...structuredClone(config), api: { rateLimit: { max: 3, windowMs: 60_000 } }, queue: { prefix: `api-rl-${kind}-${Date.now()}` } });
+    const redis = new Redis({ host: '127.0.0.1', port: 6379 });
+    harness = await openApiHarness(kind, limited, { rateLimitRedis: redis });
+    const other = await buildApp({ ...harness.deps, config: limited, rateLimitRedis: redis });
+    try {
+      const token = await harness.token(['reports:read']);
+      const statuses = [];
+      for (const app of [harness.app, other, harness.app, other]) statuses.push((await app.inject({ url: '/v1/scans', headers: bearer(token) })).statusCode);
+      expect(statuses).toEqual([200, 200, 200, 429]);
+    } finally {
+      await other.close();
+      redis.disconnect();
+    }
   });
 
   it('opens the queue dashboard only through an admin session cookie, and refuses its actions without the CSRF header', async () => {

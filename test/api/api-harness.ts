@@ -5,7 +5,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Queue } from 'bullmq';
-import type { ApiApp } from '../../src/api/api-dependencies.js';
+import type { Redis } from 'ioredis';
+import type { ApiApp, ApiDependencies } from '../../src/api/api-dependencies.js';
 import type { ApiScope } from '../../src/api/auth/api-scopes.js';
 import { buildApp } from '../../src/api/build-app.js';
 import type { AppConfig } from '../../src/config/app-config.js';
@@ -17,6 +18,8 @@ import { openTestStore, type StoreKind, type TestStore } from '../store/test-sto
 
 export interface ApiHarness {
   app: ApiApp;
+  /** What the app was built with, to build a second instance over the same store and queue. */
+  deps: ApiDependencies;
   opened: TestStore;
   history: HistoryStore;
   tokens: TokenRepository;
@@ -34,6 +37,8 @@ export interface ApiHarnessOptions {
   launcher?: (history: HistoryStore) => ScanLauncher;
   /** Where the queue's Redis is (default the local one). */
   redis?: { host: string; port: number };
+  /** Shared rate-limit counters (ApiDependencies.rateLimitRedis). */
+  rateLimitRedis?: Redis;
 }
 
 export async function openApiHarness(kind: StoreKind, config: AppConfig, options: ApiHarnessOptions = {}): Promise<ApiHarness> {
@@ -59,7 +64,7 @@ export async function openApiHarness(kind: StoreKind, config: AppConfig, options
       return { runId };
     },
   };
-  const app = await buildApp({
+  const deps: ApiDependencies = {
     config,
     store: opened.store,
     history,
@@ -68,11 +73,14 @@ export async function openApiHarness(kind: StoreKind, config: AppConfig, options
     queues: [queue],
     logger: createLogger({ level: 'trace', destination: { write: (line: string) => void logLines.push(line) } }),
     clock: () => new Date(),
-  });
+    ...(options.rateLimitRedis ? { rateLimitRedis: options.rateLimitRedis } : {}),
+  };
+  const app = await buildApp(deps);
   await app.ready();
   let names = 0;
   return {
     app,
+    deps,
     opened,
     history,
     tokens,
