@@ -3,13 +3,16 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Webhook } from 'standardwebhooks';
-import Ajv from 'ajv';
+import AjvModule from 'ajv';
 import type { Alert } from '../../src/alerts/alert.js';
 import { DeliveryRefusedError } from '../../src/alerts/delivery/alert-channel.js';
 import { buildNotification } from '../../src/alerts/delivery/alert-notification.js';
 import { createChannel } from '../../src/alerts/delivery/create-channels.js';
 import { alertsConfigSchema } from '../../src/config/alerts-config.js';
 import { startHttpReceiver, startSmtpReceiver, type HttpReceiver } from './local-receivers.js';
+
+// ajv is CommonJS: under NodeNext the default import is `module.exports`, whose `default` is the class.
+const Ajv = AjvModule.default;
 
 const secret = `whsec_${Buffer.from('0123456789abcdef0123456789abcdef').toString('base64')}`;
 

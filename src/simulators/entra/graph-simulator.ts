@@ -33,6 +33,7 @@ import {
 } from './graph-simulator-settings.js';
 import { loadGraphTenant, type GraphTenantStore, type Json, type KeyedEntry } from './graph-tenant-store.js';
 import { ODataQuery, applySelect, pageOf } from './odata-query.js';
+import { GraphAuditLog } from './graph-audit-log.js';
 import { entraOidcProvider } from './entra-oidc.js';
 import { serveOidcRequest } from '../oidc/serve-oidc-request.js';
 
@@ -55,6 +56,8 @@ export interface RunningGraphSimulator {
   /** Origin to use as `graphBaseUrl` (and `authorityUrl` for client-secret auth). */
   url: string;
   readonly requests: readonly GraphRequestLogEntry[];
+  /** `auditLogs/directoryAudits`, which `inject` appends to (audit-injection.ts). */
+  auditLog: GraphAuditLog;
   close(): Promise<void>;
 }
 
@@ -90,7 +93,8 @@ export async function startGraphSimulator(sourceDirectory: string, options: Grap
 }
 
 export async function serveGraphTenant(store: GraphTenantStore, settings: GraphSimulatorSettings, port = 0): Promise<RunningGraphSimulator> {
-  const routes = graphRoutes(store);
+  const auditLog = new GraphAuditLog(store);
+  const routes = [...graphRoutes(store), directoryAuditsRoute(auditLog)];
   const missing = new Set(settings.missingPermissions);
   const throttleCounters = settings.throttle.map(() => 0);
   const requests: GraphRequestLogEntry[] = [];
@@ -189,6 +193,7 @@ export async function serveGraphTenant(store: GraphTenantStore, settings: GraphS
   return {
     url,
     requests,
+    auditLog,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
@@ -350,4 +355,15 @@ async function readBody(request: IncomingMessage): Promise<string> {
     chunks.push(buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/** `GET /auditLogs/directoryAudits` (AuditLog.Read.All, Entra ID P1/P2 for more than 7 days in Graph; the simulator keeps all). */
+function directoryAuditsRoute(auditLog: GraphAuditLog): Route {
+  return {
+    method: 'GET',
+    label: 'GET /auditLogs/directoryAudits',
+    pattern: /^\/auditLogs\/directoryAudits$/,
+    permissions: () => ['AuditLog.Read.All'],
+    handle: (context) => auditLog.list(context),
+  };
 }
