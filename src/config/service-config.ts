@@ -108,3 +108,19 @@ function isTimeZone(zone: string): boolean {
     return !(error instanceof RangeError);
   }
 }
+
+/**
+ * Demo only: serve every source from the local wire simulators over a generated tenant instead of the real
+ * identity providers (config/demo.yaml sets it), so the whole service can be tried without credentials.
+ */
+export const simulateConfigSchema = z
+  .object({
+    /** Seed of the generated tenant: the same seed gives the same organisation. */
+    seed: z.number().int().min(0).default(2026),
+    /** Users in the generated tenant. */
+    users: z.number().int().min(10).max(200_000).default(1500),
+    /** Where the generated tenant is written (re-generated at each start). */
+    directory: z.string().min(1).default('data/demo-tenant'),
+  })
+  .strict();
+export type SimulateConfig = z.infer<typeof simulateConfigSchema>;

@@ -33,22 +33,47 @@ export async function runScan(
   // Resolved before any API call, so a missing or wrong key fails the scan before it costs the tenant anything.
   const signingKey = config.evidence.signingKey ? await loadSigningKey(config.evidence.signingKey, context.env) : undefined;
   const collected = await collectSnapshot(config, { target: path.join(outDirectory, 'snapshot'), context, ...collectOptions });
+  return reportCollectedSnapshot(config, collected.directory, outDirectory, {
+    now: context.now,
+    ...(signingKey ? { signingKey } : {}),
+    ...(configDirectory !== undefined ? { configDirectory } : {}),
+    ...(history ? { history } : {}),
+  });
+}
+
+/**
+ * The second half of a scan, shared by the CLI and the service's run job: records the roster and register into
+ * the committed snapshot, analyses it and writes the report and manifest into `outDirectory`. `history` may
+ * instead be a function of the snapshot's creation time (the service asks its store for the reports before it).
+ */
+export async function reportCollectedSnapshot(
+  config: AppConfig,
+  snapshotDirectory: string,
+  outDirectory: string,
+  options: {
+    now: () => Date;
+    signingKey?: Awaited<ReturnType<typeof loadSigningKey>>;
+    configDirectory?: string;
+    history?: readonly PriorReport[] | ((snapshotCreatedAt: string) => Promise<readonly PriorReport[]>);
+  },
+): Promise<ScanResult> {
   // The report is derived from the copies, exactly as a later `analyse --snapshot` will.
-  await recordReconcileInputs(collected.directory, reconcileSettingsOf(config), configDirectory ?? process.cwd());
-  const recorded = await readRecordedReconcileSettings(collected.directory);
-  const snapshot = await openSnapshot(collected.directory);
+  await recordReconcileInputs(snapshotDirectory, reconcileSettingsOf(config), options.configDirectory ?? process.cwd());
+  const recorded = await readRecordedReconcileSettings(snapshotDirectory);
+  const snapshot = await openSnapshot(snapshotDirectory);
   const analysed = await analyseSnapshot(snapshot, {
     organisation: config.organisation,
     settings: config.analysis,
-    generatedAt: context.now(),
+    generatedAt: options.now(),
     ...(recorded ? { reconcile: await loadReconcileInputs(recorded.settings, recorded.baseDirectory) } : {}),
   });
-  const report = withHistory(analysed, history ?? []);
+  const history = typeof options.history === 'function' ? await options.history(analysed.snapshot.createdAt) : (options.history ?? []);
+  const report = withHistory(analysed, history);
   const reportFiles = await writeReport(report, outDirectory, {
     snapshot,
     configuration: { origin: 'config-file', value: config },
-    history: history ?? [],
-    ...(signingKey ? { signingKey } : {}),
+    history,
+    ...(options.signingKey ? { signingKey: options.signingKey } : {}),
   });
-  return { report, snapshotDirectory: collected.directory, reportFiles };
+  return { report, snapshotDirectory, reportFiles };
 }

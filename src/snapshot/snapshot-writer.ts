@@ -50,17 +50,38 @@ export class SnapshotWriter {
     readonly target: string,
     private readonly now: () => Date,
     private readonly scannerVersion: string,
+    staging?: string,
   ) {
-    this.staging = `${target}.partial-${process.pid}-${Date.now()}`;
+    this.staging = staging ?? `${target}.partial-${process.pid}-${Date.now()}`;
   }
 
-  static async create(target: string, options: { now: () => Date; scannerVersion: string }): Promise<SnapshotWriter> {
+  /**
+   * `staging` names the staging directory instead of a fresh one beside the target: the service's run job gives
+   * the folder its source jobs collected into (possibly on other workers) and adopts their sources.
+   */
+  static async create(target: string, options: { now: () => Date; scannerVersion: string; staging?: string }): Promise<SnapshotWriter> {
     if (await exists(target)) {
       throw new SnapshotError(`Snapshot directory ${target} already exists; choose another --out directory.`);
     }
-    const writer = new SnapshotWriter(path.resolve(target), options.now, options.scannerVersion);
+    const writer = new SnapshotWriter(path.resolve(target), options.now, options.scannerVersion, options.staging && path.resolve(options.staging));
     await mkdir(path.join(writer.staging, sourcesDirectory), { recursive: true });
     return writer;
+  }
+
+  /** The folder a source's files go to before commit. */
+  sourceDirectory(sourceId: string): string {
+    return path.join(this.staging, sourcesDirectory, sourceId);
+  }
+
+  /** Counts a source another writer recorded (its folder, source.json included, already sits in the staging directory). */
+  async adoptSource(sourceId: string): Promise<void> {
+    if (this.sourceIds.includes(sourceId) || this.pending.has(sourceId)) {
+      throw new SnapshotError(`Source ${sourceId} is recorded twice in one snapshot; source ids must be unique.`);
+    }
+    if (!(await exists(path.join(this.sourceDirectory(sourceId), sourceMetaFile)))) {
+      throw new SnapshotError(`Source ${sourceId} has no ${sourceMetaFile} in ${this.staging}; it was not recorded completely.`);
+    }
+    this.sourceIds.push(sourceId);
   }
 
   /** Collects one source; `collect` writes through the recorder, and its result decides nothing on its own: errors recorded make the source partial. */
@@ -72,7 +93,7 @@ export class SnapshotWriter {
       throw new SnapshotError(`Source ${header.sourceId} is recorded twice in one snapshot; source ids must be unique.`);
     }
     this.pending.add(header.sourceId);
-    const directory = path.join(this.staging, sourcesDirectory, header.sourceId);
+    const directory = this.sourceDirectory(header.sourceId);
     await mkdir(directory, { recursive: true });
     const recorder = new FileSourceRecorder(header.sourceId, directory, this.now);
     const startedAt = this.now().toISOString();

@@ -5,7 +5,8 @@
  */
 export type RunTrigger = 'manual' | 'schedule';
 export type RunStatus = 'queued' | 'running' | 'complete' | 'partial' | 'failed';
-export type RunSourceStatus = 'queued' | 'running' | 'complete' | 'partial' | 'failed';
+/** `expanded`: an AWS organisation replaced by one source per member account (it has no data of its own). */
+export type RunSourceStatus = 'queued' | 'running' | 'complete' | 'partial' | 'failed' | 'expanded';
 
 /** One scan: created when it is queued, finished when its report is recorded or it fails. */
 export interface RunTable {

@@ -169,6 +169,8 @@ export interface EndpointTotals {
 export interface HistoryStore {
   createRun(run: { id: string; trigger: RunTrigger; scheduleName?: string | null; requestedSources?: readonly string[] | null; createdAt: string }): Promise<void>;
   updateRun(id: string, change: { status: RunStatus; startedAt?: string; finishedAt?: string; error?: string | null }): Promise<void>;
+  /** Moves a queued run to running (the first source collection started); a no-op in any other state. */
+  markRunStarted(id: string, at: string): Promise<void>;
   /** Declares the sources of a run (after an AWS organisation is expanded); existing ones keep their progress. */
   addRunSources(runId: string, sources: ReadonlyArray<{ sourceId: string; connector: string; tenant: string }>, at: string): Promise<void>;
   updateSourceProgress(runId: string, sourceId: string, progress: SourceProgress, at: string): Promise<void>;
@@ -242,6 +244,10 @@ class KyselyHistoryStore implements HistoryStore {
       })
       .where('id', '=', id)
       .execute();
+  }
+
+  async markRunStarted(id: string, at: string): Promise<void> {
+    await this.db.updateTable('runs').set({ status: 'running', started_at: at }).where('id', '=', id).where('status', '=', 'queued').execute();
   }
 
   async addRunSources(runId: string, sources: ReadonlyArray<{ sourceId: string; connector: string; tenant: string }>, at: string): Promise<void> {
