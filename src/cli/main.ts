@@ -8,6 +8,8 @@ import { analyseCommand } from './analyse-command.js';
 import { simulateCommand } from './simulate-command.js';
 import { verifyCommand } from './verify-command.js';
 import { demoCommand } from './demo-command.js';
+import { serveCommand } from './serve-command.js';
+import { workerCommand } from './worker-command.js';
 import { tokenCreateCommand, tokenListCommand, tokenRevokeCommand } from './token-command.js';
 
 function portNumber(value: string): number {
@@ -93,5 +95,18 @@ token
   .argument('<id-or-name>', 'token id (from token list) or name')
   .requiredOption('-c, --config <file>', 'configuration file naming the store')
   .action((idOrName: string, options: { config: string }) => runCliCommand(() => tokenRevokeCommand(idOrName, options)));
+
+program
+  .command('serve')
+  .description('the HTTP API and the scan scheduler (Redis and the store from the config); --with-worker also runs the workers')
+  .requiredOption('-c, --config <file>', 'configuration file (queue, store, schedules, api: see config/example.yaml)')
+  .option('--with-worker', 'run the scan workers in this process too (one machine)', false)
+  .action((options: { config: string; withWorker: boolean }) => runCliCommand(() => serveCommand(options)));
+
+program
+  .command('worker')
+  .description('run scan workers: collect sources and write reports for runs queued in Redis, until SIGTERM/SIGINT')
+  .requiredOption('-c, --config <file>', 'configuration file (the same one serve uses)')
+  .action((options: { config: string }) => runCliCommand(() => workerCommand(options)));
 
 await program.parseAsync();

@@ -10,7 +10,7 @@ import { connectorConfigSchema } from '../connectors/registry.js';
 import { secretReferenceSchema } from './secret-reference.js';
 import { apiConfigSchema, defaultApiConfig } from './api-config.js';
 import { consoleConfigSchema, defaultConsoleConfig } from '../console/console-config.js';
-import { queueConfigSchema, schedulesConfigSchema, storeConfigSchema } from './service-config.js';
+import { queueConfigSchema, schedulesConfigSchema, simulateConfigSchema, storeConfigSchema } from './service-config.js';
 import { defaultAnalysisSettings } from '../connectors/connector.js';
 import {
   breakGlassAccountSchema,
@@ -83,6 +83,8 @@ export const appConfigSchema = z
     store: storeConfigSchema.default(storeConfigSchema.parse({})),
     /** Scans the service starts by itself; `serve` only. */
     schedules: schedulesConfigSchema,
+    /** Demo only: `serve` answers every source from the local simulators over a generated tenant. */
+    simulate: simulateConfigSchema.optional(),
     /** The web console of `serve` (docs/console.md): monthly-report schedule, session length, OpenID Connect sign-in. */
     console: consoleConfigSchema.default(defaultConsoleConfig),
   })
