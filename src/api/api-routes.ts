@@ -6,6 +6,7 @@
 import type { ApiRouteModule } from './api-dependencies.js';
 import { consoleRoutes } from '../console/console-route-module.js';
 import { accountRoutes } from './routes/account-routes.js';
+import { alertsRoutes } from './routes/alerts-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { metricsRoutes } from './routes/metrics-routes.js';
 import { openApiRoutes } from './routes/openapi-routes.js';
@@ -25,5 +26,6 @@ export const apiRouteModules: readonly ApiRouteModule[] = [
   peopleRoutes,
   trendRoutes,
   metricsRoutes,
+  alertsRoutes,
   consoleRoutes,
 ];
