@@ -14,6 +14,7 @@ import path from 'node:path';
 import { Webhook } from 'standardwebhooks';
 import type { Alert } from '../../src/alerts/alert.js';
 import { createChannels } from '../../src/alerts/delivery/create-channels.js';
+import { coverageImpactFromHistory } from '../../src/alerts/coverage-impact.js';
 import { AlertService } from '../../src/alerts/jobs/alert-service.js';
 import { SourceContexts } from '../../src/alerts/source-context.js';
 import { createAuditLogReader } from '../../src/alerts/watch/create-audit-log-reader.js';
@@ -73,6 +74,7 @@ describe('alerts end to end (real Redis, SQLite store, Okta and Graph simulators
       contexts: new SourceContexts(history),
       channels: await createChannels(alerts, env),
       readerFor: (sourceId) => createAuditLogReader(sourceId, config.sources[sourceId]!, alerts, env),
+      impactOf: coverageImpactFromHistory(history),
       logger: silentLogger(),
       now: () => new Date(),
       workers: true,
@@ -180,6 +182,8 @@ describe('alerts end to end (real Redis, SQLite store, Okta and Graph simulators
     expect(bulk.actors[0]).toMatchObject({ login: oktaAdmin, accounts: 40 });
     const policy = bodies.find((body) => body.data.alert.rule === 'mfa-disabled')!.data.alert;
     expect(policy.title).toMatch(/switched to report-only/);
+    expect(policy.coverageImpact).toMatchObject({ method: 'reanalysis' });
+    expect(policy.coverageImpact!.accountsLosingCoverage).toBeGreaterThan(0);
     const slackTexts = slack.received.map((request) => (JSON.parse(request.body) as { text: string }).text).sort();
     expect(slackTexts[0]).toMatch(/^\[critical\] Bulk MFA unenrollment in demo-okta: 40 accounts/);
 
@@ -213,6 +217,11 @@ describe('alerts end to end (real Redis, SQLite store, Okta and Graph simulators
     expect(grouped['mfa-disabled']).toHaveLength(1);
     expect(grouped['bulk-unenrollment']![0]!.accounts).toHaveLength(40);
     expect(grouped['bulk-unenrollment']![0]!.detectors).toEqual(['audit-log', 'scan-diff']);
+    // The re-analysis predicted exactly the coverage the next scan found lost.
+    const covered = async (runId: string): Promise<Set<string>> =>
+      new Set((await history.listVerdicts(runId, { sourceId: 'demo-entra', covered: 'yes' }, { limit: 10_000 })).items.filter((verdict) => verdict.covered === 'yes').map((verdict) => verdict.accountId));
+    const [coveredBefore, coveredAfter] = [await covered('run-1'), await covered('run-2')];
+    expect(grouped['mfa-disabled']![0]!.coverageImpact!.accountsLosingCoverage).toBe([...coveredBefore].filter((id) => !coveredAfter.has(id)).length);
     await new Promise((resolve) => setTimeout(resolve, 1000));
     expect(hook.received).toHaveLength(2);
     expect(slack.received).toHaveLength(2);
