@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import { Redis } from 'ioredis';
 import type { ApiApp, ApiDependencies } from '../../src/api/api-dependencies.js';
 import type { ApiScope } from '../../src/api/auth/api-scopes.js';
 import { buildApp } from '../../src/api/build-app.js';
@@ -95,6 +95,13 @@ export async function openApiHarness(kind: StoreKind, config: AppConfig, options
       await app.close();
       if (reachable) await queue.obliterate({ force: true });
       await queue.close();
+      if (reachable) {
+        // Closing writes the queue's meta key again; nothing of this test may stay in the shared Redis.
+        const client = new Redis(redis);
+        const keys = await client.keys(`bull:${queue.name}:*`);
+        if (keys.length > 0) await client.del(...keys);
+        client.disconnect();
+      }
       await opened.dispose();
     },
   };
