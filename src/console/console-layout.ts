@@ -55,14 +55,18 @@ ${frame.body}
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-${frame.refreshSeconds ? `<meta http-equiv="refresh" content="${Math.max(1, Math.round(frame.refreshSeconds))}">\n` : ''}<title>${escapeHtml(frame.title)} · mfa-coverage</title>
+<meta name="referrer" content="same-origin">
+${frame.refreshSeconds ? `<meta http-equiv="refresh" content="${Math.max(1, Math.round(frame.refreshSeconds))}">\n` : ''}<link rel="icon" href="${consoleRoot}/favicon.svg" type="image/svg+xml">
+<title>${escapeHtml(frame.title)} · mfa-coverage</title>
 <style>${consoleStylesheet}</style>
 </head>
 ${body.toString()}
 </html>
 `;
 }
+
+/** The console's icon, served from here so the browser never asks the API for /favicon.ico. */
+export const consoleFavicon = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#0b57a4"/><path d="M4 8.5l2.5 2.5L12 5.5" stroke="#fff" stroke-width="2" fill="none"/></svg>';
 
 /** The hidden field every form carries. */
 export function csrfField(token: string): SafeHtml {

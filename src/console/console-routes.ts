@@ -17,7 +17,7 @@ import type { ScanLauncher } from '../jobs/scan-launcher.js';
 import { html, type SafeHtml } from '../reports/safe-html.js';
 import { parseAccountQuery } from './account-query.js';
 import type { ConsoleAlerts, ConsoleData } from './console-data.js';
-import { consoleRoot, renderConsolePage, type ConsoleSection } from './console-layout.js';
+import { consoleFavicon, consoleRoot, renderConsolePage, type ConsoleSection } from './console-layout.js';
 import type { ConsoleSession, ConsoleSessions } from './console-sessions.js';
 import { consoleContentSecurityPolicy } from './console-style.js';
 import { alertStatuses } from './console-views.js';
@@ -71,7 +71,7 @@ export function registerConsole(app: ApiApp, deps: ConsoleDependencies): void {
       .type('text/html; charset=utf-8')
       .header('content-security-policy', consoleContentSecurityPolicy)
       .header('x-frame-options', 'DENY')
-      .header('referrer-policy', 'no-referrer')
+      .header('referrer-policy', 'same-origin')
       .send(
         renderConsolePage({
           title,
@@ -250,6 +250,10 @@ export function registerConsole(app: ApiApp, deps: ConsoleDependencies): void {
     }),
   );
 
+  app.get(`${consoleRoot}/favicon.svg`, publicRoute, async (_request, reply) =>
+    reply.type('image/svg+xml').header('cache-control', 'public, max-age=86400').header('content-security-policy', "default-src 'none'").send(consoleFavicon),
+  );
+
   app.get(`${consoleRoot}/sign-in`, publicRoute, async (request, reply) => {
     const { next, problem } = z.object({ next: z.string().max(2000).optional(), problem: z.string().max(300).optional() }).safeParse(request.query).data ?? {};
     return sendSignIn(request, reply, 200, safeNext(next), problem);
@@ -269,6 +273,7 @@ export function registerConsole(app: ApiApp, deps: ConsoleDependencies): void {
     const next = safeNext(formField(request.body, 'next'));
     const preSession = request.cookies[signInCookie];
     if (!isSameOrigin(request) || preSession === undefined || !csrfTokenMatches(preSession, formField(request.body, '_csrf'))) {
+      request.log.warn({ sameOrigin: isSameOrigin(request), preSession: preSession !== undefined, csrfField: formField(request.body, '_csrf') !== undefined }, 'console sign-in form refused');
       return sendSignIn(request, reply, 403, next, 'The sign-in form expired or was not sent from this console; try again.');
     }
     const token = formField(request.body, 'token')?.trim() ?? '';
