@@ -109,6 +109,7 @@ describe.each(storeKinds)('API authentication on %s', (kind) => {
     harness = await openApiHarness(kind, config);
     const token = await harness.token(['admin'], 'ops');
     expect((await harness.app.inject({ url: '/v1/scans', headers: bearer(token) })).statusCode).toBe(200);
+    expect((await harness.tokens.list())[0]).toMatchObject({ name: 'ops', lastUsedAt: expect.any(String), revokedAt: null });
     const rows = await sql<Record<string, unknown>>`select * from api_tokens`.execute(harness.opened.store.db);
     expect(rows.rows).toHaveLength(1);
     const stored = Object.values(rows.rows[0]!).filter((value): value is string => typeof value === 'string');
