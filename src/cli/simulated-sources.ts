@@ -24,10 +24,17 @@ export interface SimulatedSources {
   close(): Promise<void>;
 }
 
-export async function startSimulatedSources(config: AppConfig, simulate: SimulateConfig, now: Date): Promise<SimulatedSources> {
+export async function startSimulatedSources(
+  config: AppConfig,
+  simulate: SimulateConfig,
+  now: Date,
+  options: { beforeServe?: (tenantDirectory: string) => Promise<void> } = {},
+): Promise<SimulatedSources> {
   const directory = path.resolve(simulate.directory);
   await rm(directory, { recursive: true, force: true });
   await generateDemoTenant({ directory, seed: simulate.seed, userCount: simulate.users, asOf: now });
+  // Tests and the benchmark tune the simulators here (a simulator.json per source: latency, rate limits).
+  await options.beforeServe?.(directory);
   const tenant = await openSnapshot(directory);
   const token = randomBytes(16).toString('hex');
   const served = await serveSources(tenant.sources, { token, portFor: () => 0 });

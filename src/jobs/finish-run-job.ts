@@ -55,6 +55,7 @@ export async function processRunJob(job: Job, deps: ServiceDependencies): Promis
     ...(signingKey ? { signingKey } : {}),
   });
   await history.recordReport(runId, result.report, folder.root, deps.now().toISOString());
+  await deps.onRunRecorded?.(runId);
   const status = result.report.summary.dataComplete ? 'complete' : 'partial';
   log.info({ status, accounts: result.report.summary.accounts, coveragePercent: result.report.summary.coveragePercent }, 'run reported');
   return { runId, status };

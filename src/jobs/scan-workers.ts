@@ -16,6 +16,8 @@ import { shutdownAbortReason } from './shutdown-reason.js';
 import { sourceJobOptions } from './source-job-options.js';
 import { describeError } from '../errors.js';
 
+const runLockDurationMs = 120_000;
+
 export interface ScanWorkers {
   readonly workers: Worker[];
   /** Resolves once every worker is closed; `drained` is false when in-flight jobs had to be handed back or abandoned. */
@@ -43,7 +45,13 @@ export async function startScanWorkers(runtime: ServiceRuntime): Promise<ScanWor
       job.name === jobNames.expand ? processExpandJob(job, deps, runtime.queues.sources, childOptions) : processCollectJob(job, token, signal, deps),
     { ...common, concurrency: queueConfig.concurrency },
   );
-  const runs = new Worker(queueNames.runs, async (job: Job) => processRunJob(job, deps), { ...common, concurrency: 1 });
+  // Analysing and rendering a large report holds the event loop for long stretches, so the run job's lock is
+  // longer than a collection's: a run job stalls (and is retried) only when its worker is really gone.
+  const runs = new Worker(queueNames.runs, async (job: Job) => processRunJob(job, deps), {
+    ...common,
+    lockDuration: Math.max(queueConfig.lockDurationMs, runLockDurationMs),
+    concurrency: 1,
+  });
   const service = new Worker(
     queueNames.service,
     async (job: Job) => (job.name === jobNames.retention ? processRetentionJob(deps) : processScheduledScanJob(job, deps, runtime.launcher, runtime.queues.service)),

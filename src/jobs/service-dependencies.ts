@@ -15,4 +15,6 @@ export interface ServiceDependencies {
   now: () => Date;
   /** How long a source waits before asking again for a tenant another collection holds. */
   tenantRetryMs: number;
+  /** Called once a run's report and verdicts are recorded: the alerts' scan diff (set by start-alert-service.ts). */
+  onRunRecorded?: (runId: string) => Promise<void>;
 }

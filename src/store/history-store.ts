@@ -3,6 +3,7 @@
  * every account's verdict per run, and the schedules' last and next fire. The API, the trend, the alerts and
  * the retention job read it; the scan flow writes it. One implementation over Kysely serves SQLite and PostgreSQL.
  */
+import path from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import type { PriorReport } from '../reports/report-history.js';
 import type { Report, ReportAccount, ReportGap, ReportPerson, ReportSummary, TrendPoint } from '../reports/report-model.js';
@@ -400,9 +401,20 @@ class KyselyHistoryStore implements HistoryStore {
       }
       for (let start = 0; start < report.accounts.length; start += insertBatch) {
         const accounts = report.accounts.slice(start, start + insertBatch);
-        await trx.insertInto('verdicts').values(accounts.map((account) => verdictRow(runId, account))).execute();
+        // An account listed twice by its source keeps its first verdict: the key is (run, source, account).
+        await trx
+          .insertInto('verdicts')
+          .values(accounts.map((account) => verdictRow(runId, account)))
+          .onConflict((conflict) => conflict.columns(['run_id', 'source_id', 'account_id']).doNothing())
+          .execute();
         const gaps = accounts.flatMap((account) => account.gaps.map((gap) => gapRow(runId, account, gap)));
-        for (let from = 0; from < gaps.length; from += insertBatch) await trx.insertInto('verdict_gaps').values(gaps.slice(from, from + insertBatch)).execute();
+        for (let from = 0; from < gaps.length; from += insertBatch) {
+          await trx
+            .insertInto('verdict_gaps')
+            .values(gaps.slice(from, from + insertBatch))
+            .onConflict((conflict) => conflict.columns(['run_id', 'source_id', 'account_id', 'kind']).doNothing())
+            .execute();
+        }
       }
       const { summary } = report;
       await trx
@@ -528,7 +540,7 @@ class KyselyHistoryStore implements HistoryStore {
   async priorReports(snapshotCreatedAt: string): Promise<PriorReport[]> {
     const rows = await this.db
       .selectFrom('reports')
-      .select(['run_id', 'generated_at', 'snapshot_created_at', 'point_json'])
+      .select(['run_id', 'generated_at', 'snapshot_created_at', 'point_json', 'artefacts_path'])
       .where('snapshot_created_at', '<', snapshotCreatedAt)
       .orderBy('snapshot_created_at')
       .orderBy('generated_at')
@@ -545,7 +557,8 @@ class KyselyHistoryStore implements HistoryStore {
       const point = JSON.parse(row.point_json) as Omit<TrendPoint, 'current'>;
       const detail =
         row === latest && latestPrior ? (JSON.parse(latestPrior.prior_json) as Pick<PriorReport, 'gaps' | 'exceptions'>) : { gaps: [], exceptions: [] };
-      return { file: `run ${row.run_id}`, generatedAt: row.generated_at, point, gaps: detail.gaps, exceptions: detail.exceptions };
+      // The evidence manifest hashes each prior's file: the report.json in the earlier run's folder.
+      return { file: path.join(row.artefacts_path, 'report.json'), generatedAt: row.generated_at, point, gaps: detail.gaps, exceptions: detail.exceptions };
     });
   }
 
