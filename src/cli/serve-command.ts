@@ -6,6 +6,8 @@
 import path from 'node:path';
 import { buildApp } from '../api/build-app.js';
 import { loadAppConfig } from '../config/app-config.js';
+import type { AlertService } from '../alerts/jobs/alert-service.js';
+import { startConfiguredAlerts } from '../alerts/jobs/start-alert-service.js';
 import { startScanWorkers, type ScanWorkers } from '../jobs/scan-workers.js';
 import { openServiceRuntime } from '../jobs/service-runtime.js';
 import { syncSchedules } from '../jobs/sync-schedules.js';
@@ -32,9 +34,11 @@ export async function serveCommand(options: { config: string; withWorker: boolea
       now,
     });
     let workers: ScanWorkers | undefined;
+    let alerts: AlertService | undefined;
     try {
       const schedules = await syncSchedules({ queue: runtime.queues.service, redis: runtime.redis, prefix: runtime.prefix, history: runtime.history, schedules: config.schedules, now });
       logger.info(schedules, 'schedules synchronised with the config');
+      alerts = await startConfiguredAlerts(runtime, { workers: options.withWorker, logger });
       if (options.withWorker) workers = await startScanWorkers(runtime);
       const app = await buildApp({
         config,
@@ -42,7 +46,7 @@ export async function serveCommand(options: { config: string; withWorker: boolea
         history: runtime.history,
         tokens: createTokenRepository(runtime.store.db, now),
         scans: runtime.launcher,
-        queues: Object.values(runtime.queues),
+        queues: [...Object.values(runtime.queues), ...(alerts?.allQueues ?? [])],
         logger,
         clock: now,
         rateLimitRedis: runtime.redis,
@@ -59,6 +63,7 @@ export async function serveCommand(options: { config: string; withWorker: boolea
       return 0;
     } finally {
       await workers?.close();
+      await alerts?.close(config.queue.shutdownTimeoutMs);
       await runtime.close();
     }
   } finally {

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { ConfigError } from '../errors.js';
 import { connectorConfigSchema } from '../connectors/registry.js';
 import { secretReferenceSchema } from './secret-reference.js';
+import { alertsConfigSchema, defaultAlertsConfig } from './alerts-config.js';
 import { apiConfigSchema, defaultApiConfig } from './api-config.js';
 import { consoleConfigSchema, defaultConsoleConfig } from '../console/console-config.js';
 import { queueConfigSchema, schedulesConfigSchema, simulateConfigSchema, storeConfigSchema } from './service-config.js';
@@ -87,6 +88,8 @@ export const appConfigSchema = z
     simulate: simulateConfigSchema.optional(),
     /** The web console of `serve` (docs/console.md): monthly-report schedule, session length, OpenID Connect sign-in. */
     console: consoleConfigSchema.default(defaultConsoleConfig),
+    /** Alerts when MFA is taken away (docs/alerts.md): rules, suppressions, audit-log watchers, delivery channels. */
+    alerts: alertsConfigSchema.default(defaultAlertsConfig),
   })
   .strict()
   .superRefine((config, context) => {
@@ -103,6 +106,8 @@ export const appConfigSchema = z
     config.breakGlass.forEach((entry, index) => check(entry.sourceId, ['breakGlass', index, 'sourceId']));
     config.correlation.rules.forEach((rule, index) => check(rule.sourceId, ['correlation', 'rules', index, 'sourceId']));
     config.schedules.forEach((schedule, index) => schedule.sources?.forEach((id, at) => check(id, ['schedules', index, 'sources', at])));
+    config.alerts.watch.sources?.forEach((id, index) => check(id, ['alerts', 'watch', 'sources', index]));
+    config.alerts.suppressions.forEach((entry, index) => check(entry.source, ['alerts', 'suppressions', index, 'source']));
   });
 
 export type AppConfig = z.infer<typeof appConfigSchema>;

@@ -19,13 +19,19 @@ import { confirmRun } from '../confirm-run.js';
 import { recordDetection } from '../record-detection.js';
 import type { SourceContexts } from '../source-context.js';
 import type { AuditLogReader } from '../watch/audit-log-reader.js';
-import { alertQueueNames, confirmJobId, deliveryJobId, deliveryQueueName, watchSchedulerId, type ConfirmJobData, type DeliveryJobData, type WatchJobData } from './alert-queues.js';
+import { z } from 'zod';
+import { alertQueueNames, confirmJobId, deliveryJobId, deliveryQueueName, watchSchedulerId, type DeliveryJobData } from './alert-queues.js';
+
+const watchDataSchema = z.object({ sourceId: z.string().min(1) });
+const confirmDataSchema = z.object({ runId: z.string().min(1) });
+const deliveryDataSchema = z.object({ alertId: z.string().min(1), channelId: z.string().min(1), revision: z.number().int().min(1) });
 import type { AuditEvent } from '../audit-event.js';
 import type { CoverageImpact } from '../alert.js';
 
 export interface AlertServiceOptions {
   alerts: AlertsConfig;
   sources: Readonly<Record<string, ConnectorConfig>>;
+  /** Redis settings for queues and workers (`maxRetriesPerRequest: null`, as BullMQ workers need). */
   connection: ConnectionOptions;
   prefix: string;
   repository: AlertRepository;
@@ -46,9 +52,9 @@ export class AlertService {
   private readonly queues: Queue[] = [];
   private readonly workerList: Worker[] = [];
   private readonly readers = new Map<string, AuditLogReader>();
-  private watchQueue!: Queue<WatchJobData>;
-  private confirmQueue!: Queue<ConfirmJobData>;
-  private readonly deliveryQueues = new Map<string, Queue<DeliveryJobData>>();
+  private watchQueue!: Queue;
+  private confirmQueue!: Queue;
+  private readonly deliveryQueues = new Map<string, Queue>();
 
   private constructor(private readonly options: AlertServiceOptions) {}
 
@@ -77,11 +83,11 @@ export class AlertService {
 
   private async open(): Promise<void> {
     const { alerts } = this.options;
-    this.watchQueue = new Queue<WatchJobData>(alertQueueNames.watch, { ...this.queueOptions(), defaultJobOptions: { removeOnComplete: { count: 100 }, removeOnFail: { count: 1000 } } });
-    this.confirmQueue = new Queue<ConfirmJobData>(alertQueueNames.confirm, { ...this.queueOptions(), defaultJobOptions: { attempts: 3, backoff: { type: 'exponential', delay: 5000 }, removeOnComplete: { count: 100 }, removeOnFail: { count: 1000 } } });
+    this.watchQueue = new Queue(alertQueueNames.watch, { ...this.queueOptions(), defaultJobOptions: { removeOnComplete: { count: 100 }, removeOnFail: { count: 1000 } } });
+    this.confirmQueue = new Queue(alertQueueNames.confirm, { ...this.queueOptions(), defaultJobOptions: { attempts: 3, backoff: { type: 'exponential', delay: 5000 }, removeOnComplete: { count: 100 }, removeOnFail: { count: 1000 } } });
     this.queues.push(this.watchQueue, this.confirmQueue);
     for (const channel of this.options.channels) {
-      const queue = new Queue<DeliveryJobData>(deliveryQueueName(channel.id), {
+      const queue = new Queue(deliveryQueueName(channel.id), {
         ...this.queueOptions(),
         defaultJobOptions: { attempts: alerts.delivery.attempts, backoff: { type: 'exponential', delay: alerts.delivery.backoffMs, jitter: 0.2 }, removeOnComplete: { count: 1000 }, removeOnFail: { count: 5000 } },
       });
@@ -103,10 +109,10 @@ export class AlertService {
   private startWorkers(): void {
     const connection = this.options.connection;
     const base = { connection, prefix: this.options.prefix };
-    this.workerList.push(new Worker<WatchJobData>(alertQueueNames.watch, (job) => this.watch(job), { ...base, concurrency: 4 }));
-    this.workerList.push(new Worker<ConfirmJobData>(alertQueueNames.confirm, (job) => this.confirm(job), { ...base, concurrency: 1 }));
+    this.workerList.push(new Worker(alertQueueNames.watch, (job) => this.watch(job), { ...base, concurrency: 4 }));
+    this.workerList.push(new Worker(alertQueueNames.confirm, (job) => this.confirm(job), { ...base, concurrency: 1 }));
     for (const channel of this.options.channels) {
-      const worker: Worker<DeliveryJobData> = new Worker<DeliveryJobData>(deliveryQueueName(channel.id), (job) => this.deliver(job, channel, worker), {
+      const worker: Worker = new Worker(deliveryQueueName(channel.id), (job) => this.deliver(job, channel, worker), {
         ...base,
         concurrency: 1,
         ...(channel.ratePerSecond !== undefined ? { limiter: { max: channel.ratePerSecond, duration: 1000 } } : {}),
@@ -115,10 +121,12 @@ export class AlertService {
         if (!job) return;
         const final = error instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1);
         if (!final) return;
+        const data = deliveryDataSchema.safeParse(job.data);
+        if (!data.success) return;
         this.options.repository
-          .markDelivery(job.data, { status: 'dead', attempts: job.attemptsMade, error: describeError(error) }, this.options.now().toISOString())
+          .markDelivery(data.data, { status: 'dead', attempts: job.attemptsMade, error: describeError(error) }, this.options.now().toISOString())
           .catch((markError: unknown) => this.options.logger.error({ err: describeError(markError), channel: channel.id }, 'could not record a dead delivery'));
-        this.options.logger.error({ alertId: job.data.alertId, channel: channel.id, attempts: job.attemptsMade, reason: describeError(error) }, 'alert delivery given up');
+        this.options.logger.error({ alertId: data.data.alertId, channel: channel.id, attempts: job.attemptsMade, reason: describeError(error) }, 'alert delivery given up');
       });
       this.workerList.push(worker);
     }
@@ -172,12 +180,12 @@ export class AlertService {
     return outcome;
   }
 
-  private async watch(job: Job<WatchJobData>): Promise<unknown> {
-    return this.pollSource(job.data.sourceId);
+  private async watch(job: Job): Promise<unknown> {
+    return this.pollSource(watchDataSchema.parse(job.data).sourceId);
   }
 
-  private async confirm(job: Job<ConfirmJobData>): Promise<unknown> {
-    const result = await confirmRun(job.data.runId, {
+  private async confirm(job: Job): Promise<unknown> {
+    const result = await confirmRun(confirmDataSchema.parse(job.data).runId, {
       history: this.options.history,
       repository: this.options.repository,
       contexts: this.options.contexts,
@@ -188,14 +196,15 @@ export class AlertService {
     return result.outcomes;
   }
 
-  private async deliver(job: Job<DeliveryJobData>, channel: AlertChannel, worker: Worker<DeliveryJobData>): Promise<void> {
+  private async deliver(job: Job, channel: AlertChannel, worker: Worker): Promise<void> {
     const { repository } = this.options;
-    const delivery = await repository.getDelivery(job.data.alertId, job.data.channelId, job.data.revision);
+    const data = deliveryDataSchema.parse(job.data);
+    const delivery = await repository.getDelivery(data.alertId, data.channelId, data.revision);
     // Already sent (a job replayed after its completion was recorded): sending again would be a duplicate.
     if (!delivery || delivery.status === 'sent') return;
-    const alert = await repository.getAlert(job.data.alertId);
-    if (!alert) throw new UnrecoverableError(`alert ${job.data.alertId} is no longer stored`);
-    const notification = buildNotification({ ...alert, revision: job.data.revision }, this.options.alerts.apiBaseUrl);
+    const alert = await repository.getAlert(data.alertId);
+    if (!alert) throw new UnrecoverableError(`alert ${data.alertId} is no longer stored`);
+    const notification = buildNotification({ ...alert, revision: data.revision }, this.options.alerts.apiBaseUrl);
     try {
       await channel.send(notification);
     } catch (error) {
@@ -205,10 +214,10 @@ export class AlertService {
         await worker.rateLimit(error.retryAfterMs);
         throw Worker.RateLimitError();
       }
-      await repository.markDelivery(job.data, { status: 'pending', attempts: job.attemptsMade + 1, error: describeError(error) }, this.options.now().toISOString());
+      await repository.markDelivery(data, { status: 'pending', attempts: job.attemptsMade + 1, error: describeError(error) }, this.options.now().toISOString());
       throw error;
     }
-    await repository.markDelivery(job.data, { status: 'sent', attempts: job.attemptsMade + 1 }, this.options.now().toISOString());
+    await repository.markDelivery(data, { status: 'sent', attempts: job.attemptsMade + 1 }, this.options.now().toISOString());
   }
 
   /** Stops taking jobs, waits for active ones up to `timeoutMs`, then closes queues, readers and channels. */
