@@ -294,6 +294,27 @@ export class AlertRepository {
       .execute();
   }
 
+  /** Alerts stored per rule, source, severity and status, for /metrics. */
+  async alertCounts(): Promise<Array<{ rule: string; sourceId: string; severity: string; status: string; count: number }>> {
+    const rows = await this.db
+      .selectFrom('alerts')
+      .select(['rule', 'source_id', 'severity', 'status', (eb) => eb.fn.countAll<string | number>().as('count')])
+      .groupBy(['rule', 'source_id', 'severity', 'status'])
+      .execute();
+    return rows.map((row) => ({ rule: row.rule, sourceId: row.source_id, severity: row.severity, status: row.status, count: Number(row.count) }));
+  }
+
+  /** Deliveries per channel, rule and status (pending, sent, dead), for /metrics. */
+  async deliveryCounts(): Promise<Array<{ channelId: string; rule: string; status: DeliveryStatus; count: number }>> {
+    const rows = await this.db
+      .selectFrom('alert_deliveries')
+      .innerJoin('alerts', 'alerts.id', 'alert_deliveries.alert_id')
+      .select(['alert_deliveries.channel_id as channel_id', 'alerts.rule as rule', 'alert_deliveries.status as status', (eb) => eb.fn.countAll<string | number>().as('count')])
+      .groupBy(['alert_deliveries.channel_id', 'alerts.rule', 'alert_deliveries.status'])
+      .execute();
+    return rows.map((row) => ({ channelId: row.channel_id, rule: row.rule, status: row.status, count: Number(row.count) }));
+  }
+
   /** Forgets events older than `before` (their ids can no longer come back within any watcher's look-back). */
   async pruneEvents(before: string): Promise<number> {
     const result = await this.db.deleteFrom('alert_events').where('recorded_at', '<', before).executeTakeFirst();

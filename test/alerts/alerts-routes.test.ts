@@ -57,6 +57,14 @@ describe.each(storeKinds)('alerts API (%s)', (kind) => {
     expect(missing.json()).toMatchObject({ error: { code: 'NOT_FOUND' } });
   });
 
+  it('exposes alerts raised and deliveries per rule and channel in /metrics', async () => {
+    const scraper = await harness.token(['metrics:read']);
+    const metrics = await harness.app.inject({ method: 'GET', url: '/metrics', headers: bearer(scraper) });
+    expect(metrics.statusCode).toBe(200);
+    expect(metrics.body).toContain('mfa_coverage_alerts_raised_total{rule="bulk-unenrollment",source_id="okta",severity="critical",status="open"} 1');
+    expect(metrics.body).toContain('mfa_coverage_alert_deliveries_total{channel="hook",rule="bulk-unenrollment",status="dead"} 1');
+  });
+
   it('acknowledges with admin only, and needs a token to read', async () => {
     expect((await harness.app.inject({ method: 'GET', url: '/v1/alerts' })).statusCode).toBe(401);
     const reader = await harness.token(['reports:read']);

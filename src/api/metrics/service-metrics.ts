@@ -9,6 +9,7 @@ import type { Queue } from 'bullmq';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../store/database.js';
+import { registerAlertMetrics } from '../../alerts/alert-metrics.js';
 import type { HistoryStore } from '../../store/history-store.js';
 import type { CoverageCounts, ReportSummary } from '../../reports/report-model.js';
 
@@ -84,7 +85,10 @@ export function createServiceMetrics(sources: ServiceMetricsSources): ServiceMet
   });
   const queueJobs = new Gauge({ name: 'mfa_coverage_queue_jobs', help: 'Jobs per queue and state (BullMQ).', labelNames: ['queue', 'state'], registers: [registry] });
 
+  const alertMetrics = registerAlertMetrics(registry, sources.db);
+
   async function refresh(): Promise<void> {
+    await alertMetrics.refresh();
     const [byStatus, finishedRuns, finishedSources, endpoints, latest] = await Promise.all([
       sources.history.runsByStatus(),
       recentRunDurations(sources.db),
