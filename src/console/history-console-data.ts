@@ -8,7 +8,8 @@ import path from 'node:path';
 import { InputError } from '../errors.js';
 import { evidenceManifestFile, evidenceManifestSchema, type EvidenceManifest } from '../reports/evidence-manifest.js';
 import { verifyReportDirectory } from '../reports/verify-report-directory.js';
-import type { HistoryStore, ReportRecord } from '../store/history-store.js';
+import type { CoverageCounts, ReportSummary } from '../reports/report-model.js';
+import type { HistoryStore, ReportRecord, VerdictFilter } from '../store/history-store.js';
 import type { ConsoleAlerts, ConsoleData } from './console-data.js';
 import type { ArtefactLink, ExceptionRow, HomeView, PersonHistoryPoint, ReportPoint, SourceStatusRow } from './console-views.js';
 import { exceptionsCsvFile, readExceptionsCsv } from './exceptions-csv.js';
@@ -29,22 +30,50 @@ const maxAccountsPerPerson = 500;
 const runsPageSize = 25;
 
 
+/** Report summaries kept in memory: a stored report never changes (a retried run is a new generatedAt). */
+const summariesCached = 64;
+
 export function createHistoryConsoleData(options: HistoryConsoleDataOptions): ConsoleData {
   const { history } = options;
+  const summaries = new Map<string, ReportSummary>();
+  /** The last monthly report found, by its run and that run's finish time. */
+  const monthlyPoints = new Map<string, ReportPoint>();
+
+  /** A report's summary, read once per report: the stored row also holds the report's diff inputs, large at scale. */
+  async function summaryOf(record: ReportRecord): Promise<ReportSummary | undefined> {
+    const key = `${record.runId}\n${record.generatedAt}`;
+    const cached = summaries.get(key);
+    if (cached) return cached;
+    const detail = await history.getReport(record.runId);
+    if (!detail || detail.generatedAt !== record.generatedAt) return detail?.summary;
+    if (summaries.size >= summariesCached) {
+      const oldest = summaries.keys().next().value;
+      if (oldest !== undefined) summaries.delete(oldest);
+    }
+    summaries.set(key, detail.summary);
+    return detail.summary;
+  }
 
   async function point(record: ReportRecord | undefined): Promise<ReportPoint | null> {
     if (!record) return null;
-    const detail = await history.getReport(record.runId);
-    if (!detail) return null;
-    return { runId: detail.runId, generatedAt: detail.generatedAt, snapshotCreatedAt: detail.snapshotCreatedAt, status: detail.status, summary: detail.summary };
+    const summary = await summaryOf(record);
+    if (!summary) return null;
+    return { runId: record.runId, generatedAt: record.generatedAt, snapshotCreatedAt: record.snapshotCreatedAt, status: record.status, summary };
   }
 
   async function monthlyReport(): Promise<ReportPoint | null> {
     const scheduled = await history.listRuns({ trigger: 'schedule' }, { limit: scheduledRunsSearched });
     for (const run of scheduled.items) {
       if (run.scheduleName !== options.monthlySchedule || !['complete', 'partial'].includes(run.status)) continue;
+      const key = `${run.id}\n${run.finishedAt ?? ''}`;
+      const known = monthlyPoints.get(key);
+      if (known) return known;
       const report = await history.getReport(run.id);
-      if (report) return point(report);
+      if (!report) continue;
+      const found: ReportPoint = { runId: report.runId, generatedAt: report.generatedAt, snapshotCreatedAt: report.snapshotCreatedAt, status: report.status, summary: report.summary };
+      monthlyPoints.clear();
+      monthlyPoints.set(key, found);
+      return found;
     }
     return null;
   }
@@ -52,9 +81,9 @@ export function createHistoryConsoleData(options: HistoryConsoleDataOptions): Co
   async function sourceRows(latest: ReportPoint | null): Promise<SourceStatusRow[]> {
     const rows = new Map<string, SourceStatusRow>();
     const recent = await history.listRuns({}, { limit: runsForSourceStatus });
-    for (const run of recent.items) {
-      const detail = await history.getRun(run.id);
-      for (const source of detail?.sources ?? []) {
+    const details = await Promise.all(recent.items.map((run) => history.getRun(run.id)));
+    for (const [index, run] of recent.items.entries()) {
+      for (const source of details[index]?.sources ?? []) {
         if (rows.has(source.sourceId)) continue;
         const counts = latest?.summary.bySource[source.sourceId];
         rows.set(source.sourceId, {
@@ -116,10 +145,10 @@ export function createHistoryConsoleData(options: HistoryConsoleDataOptions): Co
     async accounts(query) {
       const report = (await history.latestReport()) ?? null;
       if (!report) return { report, query, rows: [], total: 0, next: null, options: { idps: [], sources: [] } };
-      const [page, total, detail] = await Promise.all([
+      const summary = await summaryOf(report);
+      const [page, total] = await Promise.all([
         history.listVerdicts(report.runId, query.filter, { limit: query.pageSize, ...(query.after ? { after: query.after } : {}) }),
-        history.countVerdicts(report.runId, query.filter),
-        history.getReport(report.runId),
+        countFromSummary(summary, query.filter) ?? history.countVerdicts(report.runId, query.filter),
       ]);
       return {
         report,
@@ -127,7 +156,7 @@ export function createHistoryConsoleData(options: HistoryConsoleDataOptions): Co
         rows: page.items,
         total,
         next: page.next,
-        options: { idps: Object.keys(detail?.summary.byIdp ?? {}), sources: Object.keys(detail?.summary.bySource ?? {}) },
+        options: { idps: Object.keys(summary?.byIdp ?? {}), sources: Object.keys(summary?.bySource ?? {}) },
       };
     },
 
@@ -176,11 +205,11 @@ export function createHistoryConsoleData(options: HistoryConsoleDataOptions): Co
     async exceptions(state) {
       const report = (await history.latestReport()) ?? null;
       if (!report) return { report, state, rows: [], quietByGap: {}, byState: {} };
-      const detail = await history.getReport(report.runId);
+      const summary = await summaryOf(report);
       const rows = await exceptionRows(report);
       const byState: Record<string, number> = {};
       for (const row of rows) byState[row.state] = (byState[row.state] ?? 0) + 1;
-      const quietByGap = Object.fromEntries(Object.entries(detail?.summary.exemptionsByGap ?? {}).map(([gap, states]) => [gap, states.quiet]));
+      const quietByGap = Object.fromEntries(Object.entries(summary?.exemptionsByGap ?? {}).map(([gap, states]) => [gap, states.quiet]));
       return { report, state, rows: state === 'all' ? rows : rows.filter((row) => row.state === state), quietByGap, byState };
     },
 
@@ -190,6 +219,47 @@ export function createHistoryConsoleData(options: HistoryConsoleDataOptions): Co
       return { path: path.join(report.artefactsPath, exceptionsCsvFile), runId: report.runId };
     },
   };
+}
+
+/**
+ * The number of accounts a filter matches, read from the report summary when the filter is one the summary already
+ * counts (coverage alone, or with one IdP, source, tier or class: the same figures the report prints); undefined
+ * otherwise, and the store counts.
+ */
+export function countFromSummary(summary: ReportSummary | undefined, filter: VerdictFilter): number | undefined {
+  if (!summary) return undefined;
+  const { covered, ...rest } = filter;
+  const keys = Object.keys(rest).filter((key) => rest[key as keyof typeof rest] !== undefined);
+  if (keys.length > 1) return undefined;
+  const key = keys[0];
+  const counts: CoverageCounts | undefined =
+    key === undefined
+      ? summary
+      : key === 'idp'
+        ? summary.byIdp[String(rest.idp)]
+        : key === 'sourceId'
+          ? summary.bySource[String(rest.sourceId)]
+          : key === 'tier'
+            ? summary.byTier[String(rest.tier)]
+            : key === 'class'
+              ? summary.byClass[String(rest.class)]
+              : undefined;
+  if (key !== undefined && !['idp', 'sourceId', 'tier', 'class'].includes(key)) return undefined;
+  if (!counts) return 0;
+  switch (covered) {
+    case undefined:
+      return counts.accounts;
+    case 'yes':
+      return counts.covered;
+    case 'no':
+      return counts.notCovered;
+    case 'unknown':
+      return counts.unknown;
+    case 'n/a':
+      return counts.notApplicable;
+    default:
+      return undefined;
+  }
 }
 
 async function exceptionRows(report: ReportRecord): Promise<ExceptionRow[]> {

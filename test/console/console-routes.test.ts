@@ -8,6 +8,8 @@ import { rm } from 'node:fs/promises';
 import type { Report } from '../../src/reports/report-model.js';
 import { consoleContentSecurityPolicy, consoleStyleHash, consoleStylesheet } from '../../src/console/console-style.js';
 import { count, percent } from '../../src/console/console-format.js';
+import { countFromSummary } from '../../src/console/history-console-data.js';
+import type { VerdictFilter } from '../../src/store/history-store.js';
 import { createHash } from 'node:crypto';
 import { buildDemoFixture, recordDemoRuns, type DemoFixture } from '../api/api-fixtures.js';
 import { openApiHarness, type ApiHarness } from '../api/api-harness.js';
@@ -239,5 +241,28 @@ describe('the console', () => {
     expect(csv.statusCode).toBe(200);
     expect(csv.headers['content-disposition']).toBe('attachment; filename="exceptions-run-2026-11.csv"');
     expect(csv.body.split('\r\n')[0]).toContain('id,state,gap');
+  });
+
+  it('takes the count of a filter the report summary already counts from the summary, equal to counting the accounts', () => {
+    const report = latest().report;
+    const filters: VerdictFilter[] = [];
+    for (const covered of [undefined, 'yes', 'no', 'unknown', 'n/a']) {
+      const base: VerdictFilter = covered === undefined ? {} : { covered };
+      filters.push(base, { ...base, idp: 'okta' }, { ...base, idp: 'nope' }, { ...base, tier: 1 }, { ...base, class: 'service' }, { ...base, sourceId: 'demo-entra' });
+    }
+    for (const filter of filters) {
+      const expected = report.accounts.filter(
+        (account) =>
+          (filter.covered === undefined || account.effectiveCovered.value === filter.covered) &&
+          (filter.idp === undefined || account.idp === filter.idp) &&
+          (filter.tier === undefined || account.tier === filter.tier) &&
+          (filter.class === undefined || account.class === filter.class) &&
+          (filter.sourceId === undefined || account.sourceId === filter.sourceId),
+      ).length;
+      expect([filter, countFromSummary(report.summary, filter)]).toEqual([filter, expected]);
+    }
+    expect(countFromSummary(report.summary, { covered: 'no', idp: 'okta', tier: 2 })).toBeUndefined();
+    expect(countFromSummary(report.summary, { covered: 'no', search: 'ana' })).toBeUndefined();
+    expect(countFromSummary(report.summary, { gap: 'no-mfa' })).toBeUndefined();
   });
 });
