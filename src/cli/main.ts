@@ -62,7 +62,8 @@ program
   .description("serve a tenant directory over the identity provider's own wire protocol, for rehearsing a scan")
   .requiredOption('-t, --tenant <dir>', 'a snapshot directory or one source directory inside it')
   .option('-p, --port <n>', 'first port to listen on (0 picks free ports)', portNumber, 0)
-  .action((options: { tenant: string; port: number }) => runCliCommand(() => simulateCommand(options)));
+  .option('--inject <file>', 'audit-log injections (YAML/JSON, docs/alerts.md) applied while serving, to rehearse alerts')
+  .action((options: { tenant: string; port: number; inject?: string }) => runCliCommand(() => simulateCommand(options)));
 
 program
   .command('demo')

@@ -1,5 +1,6 @@
 /** The wire simulators, one per identity provider, as the CLI's `simulate` and `demo` commands use them. */
 import type { IdentityProviderId } from '../model/identity-provider.js';
+import type { SimulatorAuditLog } from './audit-injection.js';
 import { awsSimulator } from './aws/aws-simulator-definition.js';
 import { entraSimulator } from './entra/entra-simulator-definition.js';
 import { googleSimulator } from './google/google-simulator-definition.js';
@@ -7,6 +8,8 @@ import { oktaSimulator } from './okta/okta-simulator-definition.js';
 
 export interface RunningSimulator {
   url: string;
+  /** The audit log that `simulate --inject` appends to, for simulators that serve one. */
+  auditLog?: SimulatorAuditLog;
   close(): Promise<void>;
 }
 

@@ -9,7 +9,7 @@ export const oktaSimulator: SimulatorDefinition = {
       ...(options.port !== undefined ? { port: options.port } : {}),
       ...(options.token !== undefined ? { token: options.token } : {}),
     });
-    return { url: simulator.url, close: () => simulator.close() };
+    return { url: simulator.url, auditLog: simulator.auditLog, close: () => simulator.close() };
   },
   connectionFor: (simulator, tokenEnv) => ({ orgUrl: simulator.url, auth: { type: 'api-token', token: { env: tokenEnv } } }),
 };
