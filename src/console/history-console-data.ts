@@ -9,7 +9,7 @@ import { InputError } from '../errors.js';
 import { evidenceManifestFile, evidenceManifestSchema, type EvidenceManifest } from '../reports/evidence-manifest.js';
 import { verifyReportDirectory } from '../reports/verify-report-directory.js';
 import type { CoverageCounts, ReportSummary } from '../reports/report-model.js';
-import type { HistoryStore, ReportRecord, VerdictFilter } from '../store/history-store.js';
+import type { HistoryStore, ReportRecord, RunRecord, VerdictFilter } from '../store/history-store.js';
 import type { ConsoleAlerts, ConsoleData } from './console-data.js';
 import type { ArtefactLink, ExceptionRow, HomeView, PersonHistoryPoint, ReportPoint, SourceStatusRow } from './console-views.js';
 import { exceptionsCsvFile, readExceptionsCsv } from './exceptions-csv.js';
@@ -36,6 +36,7 @@ const summariesCached = 64;
 export function createHistoryConsoleData(options: HistoryConsoleDataOptions): ConsoleData {
   const { history } = options;
   const summaries = new Map<string, ReportSummary>();
+  const runReports = new Map<string, ReportRecord>();
   /** The last monthly report found, by its run and that run's finish time. */
   const monthlyPoints = new Map<string, ReportPoint>();
 
@@ -46,12 +47,34 @@ export function createHistoryConsoleData(options: HistoryConsoleDataOptions): Co
     if (cached) return cached;
     const detail = await history.getReport(record.runId);
     if (!detail || detail.generatedAt !== record.generatedAt) return detail?.summary;
+    remember(record, detail.summary);
+    return detail.summary;
+  }
+
+  /** The report of a finished run, read once per run and finish time; none while it runs. */
+  async function reportOfRun(run: RunRecord): Promise<ReportRecord | null> {
+    if (run.status === 'queued' || run.status === 'running') return (await history.getReport(run.id)) ?? null;
+    const key = `${run.id}\n${run.finishedAt ?? ''}`;
+    const known = runReports.get(key);
+    if (known) return known;
+    const detail = await history.getReport(run.id);
+    if (!detail) return null;
+    const { summary, ...record } = detail;
+    if (runReports.size >= summariesCached) {
+      const oldest = runReports.keys().next().value;
+      if (oldest !== undefined) runReports.delete(oldest);
+    }
+    runReports.set(key, record);
+    remember(record, summary);
+    return record;
+  }
+
+  function remember(record: ReportRecord, summary: ReportSummary): void {
     if (summaries.size >= summariesCached) {
       const oldest = summaries.keys().next().value;
       if (oldest !== undefined) summaries.delete(oldest);
     }
-    summaries.set(key, detail.summary);
-    return detail.summary;
+    summaries.set(`${record.runId}\n${record.generatedAt}`, summary);
   }
 
   async function point(record: ReportRecord | undefined): Promise<ReportPoint | null> {
@@ -186,14 +209,15 @@ export function createHistoryConsoleData(options: HistoryConsoleDataOptions): Co
     async run(runId, { verify }) {
       const run = await history.getRun(runId);
       if (!run) return undefined;
-      const report = (await history.getReport(runId)) ?? null;
+      const report = await reportOfRun(run);
       if (!report) return { run, report: null, artefacts: [], verification: null };
       const { links } = await artefactsOf(report);
       return { run, report, artefacts: links, verification: verify ? await verifyReportDirectory(report.artefactsPath) : null };
     },
 
     async artefact(runId, file) {
-      const report = await history.getReport(runId);
+      const run = await history.getRun(runId);
+      const report = run ? await reportOfRun(run) : null;
       if (!report) return undefined;
       const { manifest, links } = await artefactsOf(report);
       // Only files the manifest lists (and the manifest itself) are served: never a path built from the request.

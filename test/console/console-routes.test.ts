@@ -13,6 +13,7 @@ import type { VerdictFilter } from '../../src/store/history-store.js';
 import { createHash } from 'node:crypto';
 import { buildDemoFixture, recordDemoRuns, type DemoFixture } from '../api/api-fixtures.js';
 import { openApiHarness, type ApiHarness } from '../api/api-harness.js';
+import { storeKinds } from '../store/test-stores.js';
 import { hostileDisplayName } from '../reports/report-fixtures.js';
 import { cookiesOf, csrfOf, postForm, recordBulkResetAlert, signIn, type ConsoleCookies } from './console-fixtures.js';
 
@@ -32,14 +33,14 @@ afterAll(async () => {
   if (fixture) await rm(fixture.root, { recursive: true, force: true });
 });
 
-describe('the console', () => {
+describe.each(storeKinds)('the console on %s', (kind) => {
   let harness: ApiHarness;
   let reader: ConsoleCookies;
   const latest = () => fixture.runs[1]!;
   const page = (url: string, cookies: ConsoleCookies | Record<string, string> = reader) => harness.app.inject({ method: 'GET', url, cookies: { ...cookies } });
 
   beforeAll(async () => {
-    harness = await openApiHarness('sqlite', fixture.config);
+    harness = await openApiHarness(kind, fixture.config);
     await recordDemoRuns(harness.history, fixture);
     await recordBulkResetAlert(harness.opened.store, new Date(), hostileDisplayName);
     reader = await signIn(harness.app, await harness.token(['reports:read'], 'reader'));
