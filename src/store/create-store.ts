@@ -33,7 +33,7 @@ export async function createStore(config: Pick<StoreConfig, 'path' | 'url' | 'pa
   const store = config.url !== undefined ? await openPostgres(config.url, config, options.env ?? process.env) : openSqlite(config.path ?? defaultStorePath);
   if (options.migrate ?? true) {
     try {
-      await migrateToLatest(store.db);
+      await migrateToLatest(store.db, store.dialect === 'postgres' ? (config.schema ?? 'public') : undefined);
     } catch (error) {
       await store.close();
       throw error;

@@ -9,9 +9,13 @@ export const staticMigrationProvider: MigrationProvider = {
   getMigrations: async (): Promise<Record<string, Migration>> => Object.fromEntries(migrations),
 };
 
-/** Applies every pending migration; concurrent callers are serialised by Kysely's migration lock. */
-export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: staticMigrationProvider });
+/**
+ * Applies every pending migration; concurrent callers are serialised by Kysely's migration lock. On PostgreSQL the
+ * store's schema must be named: Kysely looks for its migration tables by name across every schema of the database
+ * unless told which, so a second store's schema in the same database would hide that this one has none yet.
+ */
+export async function migrateToLatest(db: Kysely<Database>, schema?: string): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: staticMigrationProvider, ...(schema !== undefined ? { migrationTableSchema: schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error !== undefined) {
     const failed = results?.find((result) => result.status === 'Error');
