@@ -73,7 +73,7 @@ export class AlertService {
     const listed = this.options.alerts.watch.sources ?? Object.keys(this.options.sources);
     return listed.filter((id) => {
       const connector = this.options.sources[id]?.connector;
-      return connector === 'okta' || connector === 'entra';
+      return connector === 'okta' || connector === 'entra' || connector === 'aws';
     });
   }
 
