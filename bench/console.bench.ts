@@ -4,7 +4,9 @@
  * console's routes on a Fastify app, signed in, as a browser would: home, the not-covered list (first page, a later
  * page, filtered by IdP/tier/class/gap/exemption, a person search), a person, runs, a run with its artefacts, alerts
  * and the exception register. Server time is measured around `inject` (routing, session lookup, store queries and
- * rendering; no network). Each page is requested once to warm up, then `--repeat` times: median, p95 and max.
+ * rendering; no network). Each page is requested once (`first`: nothing cached yet, the figure a user opening a
+ * new filter sees), then `--repeat` times: median, p95 and max (what paging through and returning to a list costs,
+ * with the report's summary and the filter's count already read).
  * Aim: every page under 200 ms.
  *
  * `--analyze` runs the database's ANALYZE after recording, as the store does not (yet) itself: without statistics
@@ -127,9 +129,12 @@ try {
   ];
   const results: string[] = [];
   let worst = 0;
+  let worstCold = 0;
   for (const [label, url] of pages) {
     const request = () => app.inject({ method: 'GET', url, cookies: { mfac_session: secret } });
+    const coldStarted = performance.now();
     const warm = await request();
+    const cold = performance.now() - coldStarted;
     if (warm.statusCode !== 200) throw new Error(`${url} answered ${warm.statusCode}: ${warm.body.slice(0, 300)}`);
     const times: number[] = [];
     for (let n = 0; n < repeat; n += 1) {
@@ -143,14 +148,17 @@ try {
     const p95 = times[Math.min(times.length - 1, Math.ceil(times.length * 0.95) - 1)]!;
     const max = times[times.length - 1]!;
     worst = Math.max(worst, p95);
-    results.push(`  ${label.padEnd(34)} median ${median.toFixed(1).padStart(7)} ms  p95 ${p95.toFixed(1).padStart(7)} ms  max ${max.toFixed(1).padStart(7)} ms  ${(warm.body.length / 1024).toFixed(0).padStart(5)} KiB`);
+    worstCold = Math.max(worstCold, cold);
+    results.push(
+      `  ${label.padEnd(34)} first ${cold.toFixed(1).padStart(7)} ms  median ${median.toFixed(1).padStart(7)} ms  p95 ${p95.toFixed(1).padStart(7)} ms  max ${max.toFixed(1).padStart(7)} ms  ${(warm.body.length / 1024).toFixed(0).padStart(5)} KiB`,
+    );
   }
   await app.close();
 
   console.log(`${accountCount.toLocaleString('en-GB')} accounts, ${report.people.length.toLocaleString('en-GB')} people, ${notCovered.length.toLocaleString('en-GB')} not covered; store ${values.store}${values.analyze ? ' (analyzed)' : ''}; ${repeat} requests per page after one warm-up`);
   for (const line of lines) console.log(line);
   for (const line of results) console.log(line);
-  console.log(`worst p95 ${worst.toFixed(1)} ms; aim (every page under ${aimMs} ms): ${worst < aimMs ? 'met' : 'NOT met'}`);
+  console.log(`worst p95 ${worst.toFixed(1)} ms, worst first request ${worstCold.toFixed(1)} ms; aim (every page under ${aimMs} ms): ${worst < aimMs ? 'met' : 'NOT met'} repeated, ${worstCold < aimMs ? 'met' : 'NOT met'} first`);
 } finally {
   if (values.store === 'postgres') await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(store.db);
   await store.close();

@@ -32,11 +32,14 @@ const runsPageSize = 25;
 
 /** Report summaries kept in memory: a stored report never changes (a retried run is a new generatedAt). */
 const summariesCached = 64;
+/** Filtered counts kept in memory, each a few bytes. */
+const countsCached = 2_000;
 
 export function createHistoryConsoleData(options: HistoryConsoleDataOptions): ConsoleData {
   const { history } = options;
   const summaries = new Map<string, ReportSummary>();
   const runReports = new Map<string, ReportRecord>();
+  const counts = new Map<string, number>();
   /** The last monthly report found, by its run and that run's finish time. */
   const monthlyPoints = new Map<string, ReportPoint>();
 
@@ -49,6 +52,23 @@ export function createHistoryConsoleData(options: HistoryConsoleDataOptions): Co
     if (!detail || detail.generatedAt !== record.generatedAt) return detail?.summary;
     remember(record, detail.summary);
     return detail.summary;
+  }
+
+  /**
+   * The number of accounts a filter matches in a report, counted by the store once: a stored report never changes,
+   * so every later page of the same filtered list (and every return to it) reuses the count.
+   */
+  async function countOnce(report: ReportRecord, filter: VerdictFilter): Promise<number> {
+    const key = `${report.runId}\n${report.generatedAt}\n${JSON.stringify(Object.entries(filter).filter(([, value]) => value !== undefined).sort(([a], [b]) => a.localeCompare(b)))}`;
+    const known = counts.get(key);
+    if (known !== undefined) return known;
+    const total = await history.countVerdicts(report.runId, filter);
+    if (counts.size >= countsCached) {
+      const oldest = counts.keys().next().value;
+      if (oldest !== undefined) counts.delete(oldest);
+    }
+    counts.set(key, total);
+    return total;
   }
 
   /** The report of a finished run, read once per run and finish time; none while it runs. */
@@ -171,7 +191,7 @@ export function createHistoryConsoleData(options: HistoryConsoleDataOptions): Co
       const summary = await summaryOf(report);
       const [page, total] = await Promise.all([
         history.listVerdicts(report.runId, query.filter, { limit: query.pageSize, ...(query.after ? { after: query.after } : {}) }),
-        countFromSummary(summary, query.filter) ?? history.countVerdicts(report.runId, query.filter),
+        countFromSummary(summary, query.filter) ?? countOnce(report, query.filter),
       ]);
       return {
         report,
