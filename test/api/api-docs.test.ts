@@ -3,7 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { apiErrorCatalogue, apiErrorCodes } from '../../src/api/api-errors.js';
 import { apiScopes } from '../../src/api/auth/api-scopes.js';
 import { createServiceMetrics } from '../../src/api/metrics/service-metrics.js';
-import type { HistoryStore } from '../../src/store/history-store.js';
+import { createHistoryStore } from '../../src/store/history-store.js';
+import { openTestStore } from '../store/test-stores.js';
 
 const docs = await readFile(new URL('../../docs/api.md', import.meta.url), 'utf8');
 
@@ -22,10 +23,15 @@ describe('docs/api.md', () => {
     expect(docs).toMatch(new RegExp(`^\\| \`${scope}\` \\| \\S`, 'm'));
   });
 
-  it('documents every metric the service exports', () => {
-    const metrics = createServiceMetrics({ db: undefined as never, history: undefined as unknown as HistoryStore, queues: [] });
-    const names = metrics.registry.getMetricsAsArray().map((metric) => metric.name).filter((name) => !name.startsWith('mfa_coverage_api_'));
-    expect(names.length).toBeGreaterThanOrEqual(10);
-    for (const name of names) expect([name, docs.includes(`| \`${name}\` |`)]).toEqual([name, true]);
+  it('documents every metric the service exports', async () => {
+    const opened = await openTestStore('sqlite');
+    try {
+      const metrics = createServiceMetrics({ db: opened.store.db, history: createHistoryStore(opened.store.db), queues: [] });
+      const names = metrics.registry.getMetricsAsArray().map((metric) => metric.name).filter((name) => !name.startsWith('mfa_coverage_api_'));
+      expect(names.length).toBeGreaterThanOrEqual(10);
+      for (const name of names) expect([name, docs.includes(`| \`${name}\` |`)]).toEqual([name, true]);
+    } finally {
+      await opened.dispose();
+    }
   });
 });
