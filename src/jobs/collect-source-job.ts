@@ -93,7 +93,13 @@ export async function processCollectJob(job: Job, token: string | undefined, sig
         error: meta.errors.length > 0 ? meta.errors.map((error) => `${error.endpoint}: ${error.message}`).join('; ') : null,
         requests: Object.values(meta.requests).reduce((sum, value) => sum + value, 0),
         pages: counts.pages,
-        endpoints: Object.entries(meta.requests).map(([endpoint, requests]) => ({ endpoint, requests, pages: 0, throttled: 0 })),
+        throttled: counts.throttled,
+        endpoints: [...new Set([...Object.keys(meta.requests), ...counts.endpoints.map((entry) => entry.endpoint)])].map((endpoint) => ({
+          endpoint,
+          requests: meta.requests[endpoint] ?? 0,
+          pages: 0,
+          throttled: counts.endpoints.find((entry) => entry.endpoint === endpoint)?.throttled ?? 0,
+        })),
       },
       deps.now().toISOString(),
     );

@@ -15,6 +15,7 @@ export interface SourceProgressCounts {
 
 export class SourceProgressTracker {
   private readonly requestsByLabel = new Map<string, number>();
+  private readonly throttledByLabel = new Map<string, number>();
   private pageCount = 0;
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> = Promise.resolve();
@@ -35,6 +36,11 @@ export class SourceProgressTracker {
       countRequest: (label) => {
         recorder.countRequest(label);
         this.requestsByLabel.set(label, (this.requestsByLabel.get(label) ?? 0) + 1);
+        this.dirty = true;
+      },
+      countThrottled: (label) => {
+        recorder.countThrottled?.(label);
+        this.throttledByLabel.set(label, (this.throttledByLabel.get(label) ?? 0) + 1);
         this.dirty = true;
       },
       recordError: (error) => recorder.recordError(error),
@@ -58,10 +64,14 @@ export class SourceProgressTracker {
   }
 
   counts(): SourceProgressCounts {
-    const endpoints = [...this.requestsByLabel.entries()]
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([endpoint, requests]) => ({ endpoint, requests, pages: 0, throttled: 0 }));
-    return { requests: endpoints.reduce((sum, entry) => sum + entry.requests, 0), pages: this.pageCount, throttled: 0, endpoints };
+    const labels = [...new Set([...this.requestsByLabel.keys(), ...this.throttledByLabel.keys()])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const endpoints = labels.map((endpoint) => ({ endpoint, requests: this.requestsByLabel.get(endpoint) ?? 0, pages: 0, throttled: this.throttledByLabel.get(endpoint) ?? 0 }));
+    return {
+      requests: endpoints.reduce((sum, entry) => sum + entry.requests, 0),
+      pages: this.pageCount,
+      throttled: endpoints.reduce((sum, entry) => sum + entry.throttled, 0),
+      endpoints,
+    };
   }
 
   /** Publishes the counts if they changed; one publication at a time, a failed one is retried at the next tick. */

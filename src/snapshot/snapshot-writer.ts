@@ -34,6 +34,8 @@ export interface SourceRecorder {
   endpoint(name: string, options?: { keyed?: boolean }): EndpointWriter;
   /** Counts one HTTP request against an endpoint label such as `GET /users`. */
   countRequest(label: string): void;
+  /** Counts a throttled answer (429 or equivalent) to a request; the service's metrics read it, the snapshot does not. */
+  countThrottled?(label: string): void;
   recordError(error: SourceError): void;
   /** Permissions the connector relies on, listed in the evidence manifest. */
   declarePermissions(permissions: readonly string[]): void;

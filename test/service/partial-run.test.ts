@@ -22,6 +22,7 @@ describe.each(storeKinds)('a run with a broken source on %s', (kind) => {
 
   beforeAll(async () => {
     fixture = await startServiceFixture(kind, {
+      entraThrottledUsersRequests: 2,
       extraSources: {
         'broken-okta': { connector: 'okta', orgUrl: 'http://127.0.0.1:9', auth: { type: 'api-token', token: { env: 'MFA_COVERAGE_SIMULATOR_TOKEN' } } },
       },
@@ -50,10 +51,18 @@ describe.each(storeKinds)('a run with a broken source on %s', (kind) => {
     expect(report.summary.dataComplete).toBe(false);
     expect(report.sources.find((source) => source.sourceId === 'broken-okta')?.errors[0]?.message).toBeTruthy();
 
+    // Throttled answers are counted per source and endpoint, for /metrics.
+    const { runId: throttledRun } = await runtime.launcher.start({ trigger: 'manual', sources: ['demo-entra'] });
+    await waitFor('the Entra run to be reported', async () => runtime.history.getReport(throttledRun), 50_000);
+    const entra = (await runtime.history.getRun(throttledRun))?.sources.find((source) => source.sourceId === 'demo-entra');
+    expect(entra).toMatchObject({ status: 'complete', throttled: 2 });
+    expect(entra?.endpoints.find((endpoint) => endpoint.endpoint === 'GET /users')?.throttled).toBe(2);
+    expect((await runtime.history.endpointTotals()).find((row) => row.connector === 'entra' && row.endpoint === 'GET /users')?.throttled).toBe(2);
+
     // Retention: a cutoff after this run deletes it with its folder.
     const deps = { ...runtime.deps, now: () => new Date(Date.now() + 40 * 31 * 86_400_000) };
     const result = await processRetentionJob(deps);
-    expect(result.deleted).toBeGreaterThanOrEqual(1);
+    expect(result.deleted).toBe(2);
     expect(await runtime.history.getRun(runId)).toBeUndefined();
     await expect(access(stored.artefactsPath)).rejects.toThrow();
   });

@@ -29,6 +29,8 @@ export interface FixtureOptions {
   users?: number;
   /** Latency of each Okta simulator answer, to make a collection last long enough to interrupt. */
   oktaLatencyMs?: number;
+  /** Entra answers the first N requests to `GET /users` with 429 (Retry-After 0). */
+  entraThrottledUsersRequests?: number;
   queue?: Record<string, unknown>;
   schedules?: unknown[];
   /** Extra `sources:` blocks (a broken one, say). */
@@ -53,6 +55,10 @@ export async function startServiceFixture(kind: StoreKind, options: FixtureOptio
   const base = appConfigSchema.parse(raw);
   const simulated = await startSimulatedSources(base, base.simulate ?? { seed: 7, users: 60, directory: tenantDirectory }, new Date(), {
     beforeServe: async (directory) => {
+      if (options.entraThrottledUsersRequests) {
+        const throttle = [{ route: 'GET /users', firstRequests: options.entraThrottledUsersRequests, retryAfterSeconds: 0 }];
+        await writeFile(path.join(directory, 'sources', 'demo-entra', 'simulator.json'), JSON.stringify({ throttle }));
+      }
       if (options.oktaLatencyMs) await writeFile(path.join(directory, 'sources', 'demo-okta', 'simulator.json'), JSON.stringify({ latencyMs: options.oktaLatencyMs }));
     },
   });

@@ -15,6 +15,8 @@ export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
 
 export interface GraphRequestRunnerOptions {
   countRequest(label: string): void;
+  /** Counts a throttled answer (429 or the vendor's equivalent) to the request labelled `label`. */
+  countThrottled?(label: string): void;
   maxRetries: number;
   maxRetryAfterMs: number;
   logger: Logger;
@@ -61,6 +63,7 @@ export class GraphRequestRunner {
       } catch (error) {
         const failure = readGraphFailure(error);
         if (failure.kind === 'aborted' || this.options.signal?.aborted) throw cancelled(error);
+        if (failure.kind === 'throttled') this.options.countThrottled?.(label);
         const retryable = failure.kind === 'throttled' || failure.kind === 'transport';
         const waitMs = retryable ? this.retryDelayMs(attempt, failure.retryAfterMs) : undefined;
         if (waitMs === undefined || attempt > this.options.maxRetries) throw this.typedError(endpoint, label, failure, attempt, error);

@@ -21,6 +21,8 @@ export interface GoogleRetrySettings {
 
 export interface GoogleRequestRunnerOptions {
   countRequest(label: string): void;
+  /** Counts a throttled answer (429 or the vendor's equivalent) to the request labelled `label`. */
+  countThrottled?(label: string): void;
   retry: GoogleRetrySettings;
   timeoutMs: number;
   logger: Logger;
@@ -54,6 +56,7 @@ export class GoogleRequestRunner {
       } catch (error) {
         const failure = readGoogleApiFailure(error);
         if (failure.kind === 'aborted' || signal?.aborted) throw cancelled(error);
+        if (failure.kind === 'rate-limited') this.options.countThrottled?.(label);
         const retryable = failure.kind === 'rate-limited' || failure.kind === 'server' || failure.kind === 'transport';
         // Retrying before the server's Retry-After would spend quota on an answer known in advance.
         const waitsTooLong = failure.retryAfterMs !== undefined && failure.retryAfterMs > retry.maxBackoffMs;
