@@ -23,6 +23,7 @@ form.filters label, form.stacked label { display: block; font-size: 12px; font-w
 input[type="text"], input[type="search"], input[type="password"], select { font: inherit; padding: 4px 6px; border: 1px solid #767676; border-radius: 3px; min-width: 140px; background: #fff; color: var(--ink); }
 button { font: inherit; padding: 5px 12px; border: 1px solid #0b57a4; border-radius: 3px; background: #0b57a4; color: #fff; cursor: pointer; }
 button.secondary { background: #fff; color: #0b57a4; }
+a.button { display: inline-block; padding: 6px 14px; border-radius: 3px; background: #0b57a4; color: #fff; text-decoration: none; font-weight: 600; }
 form.inline { display: inline; }
 form.stacked { max-width: 420px; }
 form.stacked p { margin: 10px 0; }
