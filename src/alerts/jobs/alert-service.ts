@@ -71,10 +71,7 @@ export class AlertService {
 
   watchedSources(): string[] {
     const listed = this.options.alerts.watch.sources ?? Object.keys(this.options.sources);
-    return listed.filter((id) => {
-      const connector = this.options.sources[id]?.connector;
-      return connector === 'okta' || connector === 'entra' || connector === 'aws';
-    });
+    return listed.filter((id) => this.options.sources[id] !== undefined);
   }
 
   private queueOptions(): { connection: ConnectionOptions; prefix: string } {
