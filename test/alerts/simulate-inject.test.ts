@@ -42,7 +42,7 @@ describe('simulate --inject', () => {
     let stdout = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
     try {
-      const deadline = Date.now() + 40_000;
+      const deadline = Date.now() + 100_000;
       while (!stdout.includes('injected okta-factor-reset') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
       expect(stdout).toContain('injected okta-factor-reset into demo-okta');
       const oktaUrl = /demo-okta \[okta\] .*: (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout)?.[1];
@@ -59,5 +59,5 @@ describe('simulate --inject', () => {
       child.kill('SIGTERM');
       await new Promise((resolve) => child.once('exit', resolve));
     }
-  }, 90_000);
+  }, 180_000);
 });
