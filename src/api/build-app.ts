@@ -9,7 +9,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
-import Fastify, { type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify';
 import {
   createJsonSchemaTransform,
   hasZodFastifySchemaValidationErrors,
@@ -44,6 +44,7 @@ export const apiRedactedPaths = [
 ];
 
 const requestIdPattern = /^[A-Za-z0-9._-]{8,64}$/;
+const probePaths = new Set(['/health', '/ready']);
 
 /** JSON bodies are small (a list of source ids, a token): anything larger is refused before parsing. */
 const bodyLimitBytes = 64 * 1024;
@@ -56,7 +57,8 @@ export async function buildApp(deps: ApiDependencies): Promise<ApiApp> {
     trustProxy: settings.trustProxy,
     bodyLimit: bodyLimitBytes,
     requestIdHeader: false,
-    requestIdLogLabel: 'requestId',
+    // Probes every few seconds would drown the log; their failures still reach it through the error handler.
+    logController: new LogController({ requestIdLogLabel: 'requestId', disableRequestLogging: (request) => probePaths.has(request.url) }),
     // A caller's X-Request-Id is kept when it is a plain token, so its logs and ours share an id; never echoed raw.
     genReqId: (request) => {
       const given = request.headers['x-request-id'];
