@@ -45,7 +45,7 @@ export interface AlertServiceOptions {
   /** Run the workers in this process (`worker` / `serve --with-worker`); false: only schedule and enqueue. */
   workers: boolean;
   /** Called after each poll, for benchmarks and metrics. */
-  onPoll?: (sourceId: string, poll: { requests: number; records: number; events: number; alerts: number }) => void;
+  onPoll?: (sourceId: string, poll: { startedAt: Date; requests: number; records: number; events: number; alerts: number }) => void;
 }
 
 export class AlertService {
@@ -173,7 +173,7 @@ export class AlertService {
     });
     await this.enqueueDeliveries(recorded.deliveries);
     const outcome = { requests: poll.requests, records: poll.records, events: recorded.fresh.length, alerts: recorded.changes.filter((change) => change.change === 'created').length };
-    this.options.onPoll?.(sourceId, outcome);
+    this.options.onPoll?.(sourceId, { startedAt: now, ...outcome });
     return outcome;
   }
 
