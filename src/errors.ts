@@ -15,6 +15,8 @@ export const errorCodes = {
   STORAGE_FAILED: 'A file of the scan could not be written (a full disk, a read-only or vanished folder); nothing half-written is kept.',
   ANALYSIS_FAILED: 'The raw snapshot was committed but no report could be derived from it; the reason is recorded beside it (analysis-error.json).',
   DEADLINE_EXCEEDED: "A source did not finish within its deadline (the source's deadlineMs).",
+  STORE_FAILED: 'The history store (SQLite file or PostgreSQL) cannot be opened, migrated or written.',
+  QUEUE_UNAVAILABLE: 'The job queue (Redis at queue.redis) cannot be reached.',
 } as const;
 
 export type ErrorCode = keyof typeof errorCodes;
@@ -81,6 +83,20 @@ export class AnalysisError extends MfaCoverageError {
 export class DeadlineError extends MfaCoverageError {
   constructor(message: string, options?: { cause?: unknown }) {
     super('DEADLINE_EXCEEDED', message, options);
+  }
+}
+
+/** The history store cannot be opened, migrated or written; the message names the file or database. */
+export class StoreError extends MfaCoverageError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('STORE_FAILED', message, options);
+  }
+}
+
+/** Redis cannot be reached; the message names the URL (without its password). */
+export class QueueError extends MfaCoverageError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('QUEUE_UNAVAILABLE', message, options);
   }
 }
 

@@ -8,6 +8,9 @@ import { analyseCommand } from './analyse-command.js';
 import { simulateCommand } from './simulate-command.js';
 import { verifyCommand } from './verify-command.js';
 import { demoCommand } from './demo-command.js';
+import { serveCommand } from './serve-command.js';
+import { workerCommand } from './worker-command.js';
+import { tokenCreateCommand, tokenListCommand, tokenRevokeCommand } from './token-command.js';
 
 function portNumber(value: string): number {
   const port = Number(value);
@@ -59,7 +62,8 @@ program
   .description("serve a tenant directory over the identity provider's own wire protocol, for rehearsing a scan")
   .requiredOption('-t, --tenant <dir>', 'a snapshot directory or one source directory inside it')
   .option('-p, --port <n>', 'first port to listen on (0 picks free ports)', portNumber, 0)
-  .action((options: { tenant: string; port: number }) => runCliCommand(() => simulateCommand(options)));
+  .option('--inject <file>', 'audit-log injections (YAML/JSON, docs/alerts.md) applied while serving, to rehearse alerts')
+  .action((options: { tenant: string; port: number; inject?: string }) => runCliCommand(() => simulateCommand(options)));
 
 program
   .command('demo')
@@ -68,5 +72,42 @@ program
   .option('--seed <n>', 'seed of the generated tenant', (value) => Number.parseInt(value, 10), 2026)
   .option('--users <n>', 'users in the demo tenant', (value) => Number.parseInt(value, 10), 1500)
   .action((options: { out: string; seed: number; users: number }) => runCliCommand(() => demoCommand(options)));
+
+const token = program.command('token').description('API tokens of the service (stored as SHA-256 digests in the configured store)');
+
+token
+  .command('create')
+  .description('create a token and print it once (scopes: reports:read, scans:run, metrics:read, admin)')
+  .requiredOption('-c, --config <file>', 'configuration file naming the store')
+  .requiredOption('--name <name>', 'who or what uses the token')
+  .requiredOption('--scopes <list>', 'comma-separated scopes, e.g. reports:read,scans:run')
+  .option('--expires-in-days <n>', 'stop accepting the token after this many days')
+  .action((options: { config: string; name: string; scopes: string; expiresInDays?: string }) => runCliCommand(() => tokenCreateCommand(options)));
+
+token
+  .command('list')
+  .description('list tokens with their scopes, last use and state (never their secret)')
+  .requiredOption('-c, --config <file>', 'configuration file naming the store')
+  .action((options: { config: string }) => runCliCommand(() => tokenListCommand(options)));
+
+token
+  .command('revoke')
+  .description('revoke a token by id, or every active token with that name')
+  .argument('<id-or-name>', 'token id (from token list) or name')
+  .requiredOption('-c, --config <file>', 'configuration file naming the store')
+  .action((idOrName: string, options: { config: string }) => runCliCommand(() => tokenRevokeCommand(idOrName, options)));
+
+program
+  .command('serve')
+  .description('the HTTP API and the scan scheduler (Redis and the store from the config); --with-worker also runs the workers')
+  .requiredOption('-c, --config <file>', 'configuration file (queue, store, schedules, api: see config/example.yaml)')
+  .option('--with-worker', 'run the scan workers in this process too (one machine)', false)
+  .action((options: { config: string; withWorker: boolean }) => runCliCommand(() => serveCommand(options)));
+
+program
+  .command('worker')
+  .description('run scan workers: collect sources and write reports for runs queued in Redis, until SIGTERM/SIGINT')
+  .requiredOption('-c, --config <file>', 'configuration file (the same one serve uses)')
+  .action((options: { config: string }) => runCliCommand(() => workerCommand(options)));
 
 await program.parseAsync();

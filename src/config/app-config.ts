@@ -8,6 +8,10 @@ import { z } from 'zod';
 import { ConfigError } from '../errors.js';
 import { connectorConfigSchema } from '../connectors/registry.js';
 import { secretReferenceSchema } from './secret-reference.js';
+import { alertsConfigSchema, defaultAlertsConfig } from './alerts-config.js';
+import { apiConfigSchema, defaultApiConfig } from './api-config.js';
+import { consoleConfigSchema, defaultConsoleConfig } from '../console/console-config.js';
+import { queueConfigSchema, schedulesConfigSchema, simulateConfigSchema, storeConfigSchema } from './service-config.js';
 import { defaultAnalysisSettings } from '../connectors/connector.js';
 import {
   breakGlassAccountSchema,
@@ -72,6 +76,20 @@ export const appConfigSchema = z
     exceptions: z.string().min(1).optional(),
     /** Sources whose delegated sign-ins are authenticated by another source (SSO). */
     federation: federationConfigSchema.default({}),
+    /** The HTTP API of `serve`: listen address, per-token rate limit, dashboard sessions (docs/api.md). */
+    api: apiConfigSchema.default(defaultApiConfig),
+    /** The service's job queue (Redis); `serve` and `worker` only. */
+    queue: queueConfigSchema.default(queueConfigSchema.parse({})),
+    /** The service's history store and run artefacts; `serve` and `worker` only. */
+    store: storeConfigSchema.default(storeConfigSchema.parse({})),
+    /** Scans the service starts by itself; `serve` only. */
+    schedules: schedulesConfigSchema,
+    /** Demo only: `serve` answers every source from the local simulators over a generated tenant. */
+    simulate: simulateConfigSchema.optional(),
+    /** The web console of `serve` (docs/console.md): monthly-report schedule, session length, OpenID Connect sign-in. */
+    console: consoleConfigSchema.default(defaultConsoleConfig),
+    /** Alerts when MFA is taken away (docs/alerts.md): rules, suppressions, audit-log watchers, delivery channels. */
+    alerts: alertsConfigSchema.default(defaultAlertsConfig),
   })
   .strict()
   .superRefine((config, context) => {
@@ -87,6 +105,9 @@ export const appConfigSchema = z
     }
     config.breakGlass.forEach((entry, index) => check(entry.sourceId, ['breakGlass', index, 'sourceId']));
     config.correlation.rules.forEach((rule, index) => check(rule.sourceId, ['correlation', 'rules', index, 'sourceId']));
+    config.schedules.forEach((schedule, index) => schedule.sources?.forEach((id, at) => check(id, ['schedules', index, 'sources', at])));
+    config.alerts.watch.sources?.forEach((id, index) => check(id, ['alerts', 'watch', 'sources', index]));
+    config.alerts.suppressions.forEach((entry, index) => check(entry.source, ['alerts', 'suppressions', index, 'source']));
   });
 
 export type AppConfig = z.infer<typeof appConfigSchema>;

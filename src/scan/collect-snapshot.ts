@@ -95,7 +95,14 @@ export async function collectSnapshot(config: AppConfig, options: CollectOptions
  * Collects one source into the writer under the source's deadline. The outcome is the source's meta; only a cancelled
  * scan (AbortError) or a local write failure (StorageError) is thrown.
  */
-export async function collectSource(source: PlannedSource, writer: SnapshotWriter, context: CollectContext, previous?: RawSource): Promise<SourceMeta> {
+export async function collectSource(
+  source: PlannedSource,
+  writer: SnapshotWriter,
+  context: CollectContext,
+  previous?: RawSource,
+  /** Lets the caller observe what the connector records (the service counts pages and 429s for its progress). */
+  observe: (recorder: SourceRecorder) => SourceRecorder = (recorder) => recorder,
+): Promise<SourceMeta> {
   const deadlineMs = source.config.deadlineMs;
   const deadline = AbortSignal.timeout(deadlineMs);
   const scanSignal = context.signal;
@@ -115,7 +122,8 @@ export async function collectSource(source: PlannedSource, writer: SnapshotWrite
   try {
     return await writer.recordSource(
       { sourceId: source.sourceId, connector: source.connector.id, tenant: source.tenant },
-      async (recorder) => {
+      async (written) => {
+        const recorder = observe(written);
         recorder.declarePermissions(source.connector.permissions);
         replayRequests(recorder, source.expansionRequests);
         log.info('collecting source');

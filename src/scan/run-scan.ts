@@ -49,24 +49,12 @@ export async function runScan(config: AppConfig, outDirectory: string, context: 
   await loadReconcileInputs(reconcileSettingsOf(config), baseDirectory);
   const collected = await collectSnapshot(config, { target: path.join(outDirectory, 'snapshot'), context, ...collectOptions });
   try {
-    // The report is derived from the copies, exactly as a later `analyse --snapshot` will.
-    await recordReconcileInputs(collected.directory, reconcileSettingsOf(config), baseDirectory);
-    const recorded = await readRecordedReconcileSettings(collected.directory);
-    const snapshot = await openSnapshot(collected.directory);
-    const analysed = await analyseSnapshot(snapshot, {
-      organisation: config.organisation,
-      settings: config.analysis,
-      generatedAt: context.now(),
-      ...(recorded ? { reconcile: await loadReconcileInputs(recorded.settings, recorded.baseDirectory) } : {}),
-    });
-    const report = withHistory(analysed, history ?? []);
-    const reportFiles = await writeReport(report, outDirectory, {
-      snapshot,
-      configuration: { origin: 'config-file', value: config },
-      history: history ?? [],
+    return await reportCollectedSnapshot(config, collected.directory, outDirectory, {
+      now: context.now,
       ...(signingKey ? { signingKey } : {}),
+      configDirectory: baseDirectory,
+      ...(history ? { history } : {}),
     });
-    return { report, snapshotDirectory: collected.directory, reportFiles };
   } catch (error) {
     throw await recordAnalysisFailure(outDirectory, collected.directory, error, context.now());
   }
@@ -98,4 +86,41 @@ export async function recordAnalysisFailure(outDirectory: string, snapshotDirect
 /** Removes a stale `analysis-error.json` once a report has been derived into that folder. */
 export async function clearAnalysisFailure(outDirectory: string): Promise<void> {
   await rm(path.join(outDirectory, analysisErrorFile), { force: true });
+}
+
+/**
+ * The second half of a scan, shared by the CLI and the service's run job: records the roster and register into
+ * the committed snapshot, analyses it and writes the report and manifest into `outDirectory`. `history` may
+ * instead be a function of the snapshot's creation time (the service asks its store for the reports before it).
+ */
+export async function reportCollectedSnapshot(
+  config: AppConfig,
+  snapshotDirectory: string,
+  outDirectory: string,
+  options: {
+    now: () => Date;
+    signingKey?: Awaited<ReturnType<typeof loadSigningKey>>;
+    configDirectory?: string;
+    history?: readonly PriorReport[] | ((snapshotCreatedAt: string) => Promise<readonly PriorReport[]>);
+  },
+): Promise<ScanResult> {
+  // The report is derived from the copies, exactly as a later `analyse --snapshot` will.
+  await recordReconcileInputs(snapshotDirectory, reconcileSettingsOf(config), options.configDirectory ?? process.cwd());
+  const recorded = await readRecordedReconcileSettings(snapshotDirectory);
+  const snapshot = await openSnapshot(snapshotDirectory);
+  const analysed = await analyseSnapshot(snapshot, {
+    organisation: config.organisation,
+    settings: config.analysis,
+    generatedAt: options.now(),
+    ...(recorded ? { reconcile: await loadReconcileInputs(recorded.settings, recorded.baseDirectory) } : {}),
+  });
+  const history = typeof options.history === 'function' ? await options.history(analysed.snapshot.createdAt) : (options.history ?? []);
+  const report = withHistory(analysed, history);
+  const reportFiles = await writeReport(report, outDirectory, {
+    snapshot,
+    configuration: { origin: 'config-file', value: config },
+    history,
+    ...(options.signingKey ? { signingKey: options.signingKey } : {}),
+  });
+  return { report, snapshotDirectory, reportFiles };
 }

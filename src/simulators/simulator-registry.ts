@@ -1,5 +1,6 @@
 /** The wire simulators, one per identity provider, as the CLI's `simulate` and `demo` commands use them. */
 import type { IdentityProviderId } from '../model/identity-provider.js';
+import type { SimulatorAuditLog } from './audit-injection.js';
 import { awsSimulator } from './aws/aws-simulator-definition.js';
 import { entraSimulator } from './entra/entra-simulator-definition.js';
 import { googleSimulator } from './google/google-simulator-definition.js';
@@ -9,6 +10,8 @@ export interface RunningSimulator {
   url: string;
   /** The tenant the served source was recorded from (its `meta.json`), where the connection names it. */
   tenant?: string;
+  /** The audit log that `simulate --inject` appends to, for simulators that serve one. */
+  auditLog?: SimulatorAuditLog;
   close(): Promise<void>;
 }
 

@@ -35,6 +35,8 @@ export interface SourceRecorder {
   endpoint(name: string, options?: { keyed?: boolean }): EndpointWriter;
   /** Counts one HTTP request against an endpoint label such as `GET /users`. */
   countRequest(label: string): void;
+  /** Counts a throttled answer (429 or equivalent) to a request; the service's metrics read it, the snapshot does not. */
+  countThrottled?(label: string): void;
   recordError(error: SourceError): void;
   /** Permissions the connector relies on, listed in the evidence manifest. */
   declarePermissions(permissions: readonly string[]): void;
@@ -66,17 +68,28 @@ export class SnapshotWriter {
     private readonly now: () => Date,
     private readonly scannerVersion: string,
     private readonly openFile: OpenFile,
+    staging?: string,
   ) {
-    this.staging = `${target}.partial-${process.pid}-${Date.now()}`;
+    this.staging = staging ?? `${target}.partial-${process.pid}-${Date.now()}`;
   }
 
-  static async create(target: string, options: { now: () => Date; scannerVersion: string; openFile?: OpenFile }): Promise<SnapshotWriter> {
+  /**
+   * `staging` names the staging directory instead of a fresh one beside the target: the service's run job gives
+   * the folder its source jobs collected into (possibly on other workers) and adopts their sources.
+   */
+  static async create(target: string, options: { now: () => Date; scannerVersion: string; openFile?: OpenFile; staging?: string }): Promise<SnapshotWriter> {
     if (await exists(target)) {
       throw new SnapshotError(
         `Snapshot directory ${target} already exists. To re-derive its report run \`mfa-coverage analyse --snapshot ${target}\`; to scan again choose another --out directory.`,
       );
     }
-    const writer = new SnapshotWriter(path.resolve(target), options.now, options.scannerVersion, options.openFile ?? openFileStream);
+    const writer = new SnapshotWriter(
+      path.resolve(target),
+      options.now,
+      options.scannerVersion,
+      options.openFile ?? openFileStream,
+      options.staging && path.resolve(options.staging),
+    );
     try {
       await mkdir(path.join(writer.staging, sourcesDirectory), { recursive: true });
     } catch (error) {
@@ -89,6 +102,22 @@ export class SnapshotWriter {
   /** The staging folder, named in errors so a user knows what was removed. */
   get stagingDirectory(): string {
     return this.staging;
+  }
+
+  /** The folder a source's files go to before commit. */
+  sourceDirectory(sourceId: string): string {
+    return path.join(this.staging, sourcesDirectory, sourceId);
+  }
+
+  /** Counts a source another writer recorded (its folder, source.json included, already sits in the staging directory). */
+  async adoptSource(sourceId: string): Promise<void> {
+    if (this.sourceIds.includes(sourceId) || this.pending.has(sourceId)) {
+      throw new SnapshotError(`Source ${sourceId} is recorded twice in one snapshot; source ids must be unique.`);
+    }
+    if (!(await exists(path.join(this.sourceDirectory(sourceId), sourceMetaFile)))) {
+      throw new SnapshotError(`Source ${sourceId} has no ${sourceMetaFile} in ${this.staging}; it was not recorded completely.`);
+    }
+    this.sourceIds.push(sourceId);
   }
 
   /**
@@ -105,7 +134,7 @@ export class SnapshotWriter {
       throw new SnapshotError(`Source ${header.sourceId} is recorded twice in one snapshot; source ids must be unique.`);
     }
     this.pending.add(header.sourceId);
-    const directory = path.join(this.staging, sourcesDirectory, header.sourceId);
+    const directory = this.sourceDirectory(header.sourceId);
     try {
       await mkdir(directory, { recursive: true });
     } catch (error) {

@@ -18,6 +18,8 @@ export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
 
 export interface AwsRequestRunnerOptions {
   countRequest(label: string): void;
+  /** Counts a throttled answer (429 or the vendor's equivalent) to the request labelled `label`. */
+  countThrottled?(label: string): void;
   retry: AwsRetrySettings;
   logger: Logger;
   signal?: AbortSignal | undefined;
@@ -53,6 +55,7 @@ export class AwsRequestRunner {
         const read = readAwsApiFailure(error);
         const failure: AwsApiFailure = timeout.aborted ? { ...read, kind: 'transport', message: `no answer within requestTimeoutMs (${this.options.requestTimeoutMs ?? 60_000} ms)` } : read;
         if (failure.kind === 'aborted') throw cancelled(error);
+        if (failure.kind === 'rate-limited') this.options.countThrottled?.(label);
         const retryable = failure.kind === 'rate-limited' || failure.kind === 'server' || failure.kind === 'transport';
         if (!retryable || attempt >= retry.maxAttempts) throw awsTypedError(label, failure, attempt, error);
         const waitMs = Math.min(retry.maxBackoffMs, retry.initialBackoffMs * 2 ** (attempt - 1) + Math.floor(this.random() * retry.initialBackoffMs));

@@ -45,6 +45,7 @@ const reportMissingCodes = new Set(['ReportNotPresent', 'ReportExpired', 'Creden
 export async function collectAws(config: AwsConfig, recorder: SourceRecorder, context: CollectContext, dependencies: AwsCollectDependencies = {}): Promise<void> {
   const runner = new AwsRequestRunner({
     countRequest: (label) => recorder.countRequest(label),
+    countThrottled: (label) => recorder.countThrottled?.(label),
     retry: config.retry,
     logger: context.logger,
     signal: context.signal,

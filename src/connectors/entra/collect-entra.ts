@@ -82,6 +82,7 @@ export async function collectEntra(
   const client = createGraphClient({ graphBaseUrl: config.graphBaseUrl, accessToken: () => tokens.token() });
   const runner = new GraphRequestRunner({
     countRequest: (label) => recorder.countRequest(label),
+    countThrottled: (label) => recorder.countThrottled?.(label),
     maxRetries: config.maxRetries,
     maxRetryAfterMs: config.maxRetryAfterMs,
     initialBackoffMs: config.initialBackoffMs,

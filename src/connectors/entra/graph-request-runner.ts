@@ -16,6 +16,8 @@ export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
 
 export interface GraphRequestRunnerOptions {
   countRequest(label: string): void;
+  /** Counts a throttled answer (429 or the vendor's equivalent) to the request labelled `label`. */
+  countThrottled?(label: string): void;
   maxRetries: number;
   maxRetryAfterMs: number;
   /** First backoff without a Retry-After; doubles on each retry. Default 1000. */
@@ -77,6 +79,7 @@ export class GraphRequestRunner {
         const failure: GraphApiFailure = timedOut
           ? { ...read, kind: 'transport', httpStatus: undefined, message: `no complete answer within requestTimeoutMs (${timeoutMs} ms)` }
           : read;
+        if (failure.kind === 'throttled') this.options.countThrottled?.(label);
         const retryable = failure.kind === 'throttled' || failure.kind === 'transport' || failure.kind === 'server';
         const waitMs = retryable ? this.retryDelayMs(attempt, failure.retryAfterMs) : undefined;
         if (waitMs === undefined || attempt > this.options.maxRetries) throw this.typedError(endpoint, label, failure, attempt, error);

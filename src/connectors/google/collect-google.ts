@@ -51,6 +51,7 @@ export async function collectGoogle(
   const clients = createGoogleClients(authClient, config.rootUrl);
   const runner = new GoogleRequestRunner({
     countRequest: (label) => recorder.countRequest(label),
+    countThrottled: (label) => recorder.countThrottled?.(label),
     retry: config.retry,
     timeoutMs: config.requestTimeoutMs,
     logger: context.logger,

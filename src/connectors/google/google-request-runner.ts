@@ -21,6 +21,8 @@ export interface GoogleRetrySettings {
 
 export interface GoogleRequestRunnerOptions {
   countRequest(label: string): void;
+  /** Counts a throttled answer (429 or the vendor's equivalent) to the request labelled `label`. */
+  countThrottled?(label: string): void;
   retry: GoogleRetrySettings;
   timeoutMs: number;
   logger: Logger;
@@ -57,6 +59,7 @@ export class GoogleRequestRunner {
         const read = readGoogleApiFailure(error);
         // Without the scan's signal aborted, an abort is gaxios giving up on the per-request timeout.
         const failure: GoogleApiFailure = read.kind === 'aborted' ? { ...read, kind: 'transport', message: `no answer within requestTimeoutMs (${this.options.timeoutMs} ms)` } : read;
+        if (failure.kind === 'rate-limited') this.options.countThrottled?.(label);
         const retryable = failure.kind === 'rate-limited' || failure.kind === 'server' || failure.kind === 'transport';
         // Retrying before the server's Retry-After would spend quota on an answer known in advance.
         const waitsTooLong = failure.retryAfterMs !== undefined && failure.retryAfterMs > retry.maxBackoffMs;

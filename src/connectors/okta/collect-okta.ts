@@ -77,6 +77,7 @@ export async function collectOkta(
   const executor = new GovernedRequestExecutor({
     governor,
     countRequest: (label) => recorder.countRequest(label),
+    countThrottled: (label) => recorder.countThrottled?.(label),
     logger: context.logger,
     maxRateLimitRetries: config.rateLimit.maxRateLimitRetries,
     requestTimeoutMs: config.rateLimit.requestTimeoutMs,

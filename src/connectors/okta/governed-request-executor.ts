@@ -22,6 +22,8 @@ const transientStatuses: ReadonlySet<number> = new Set([500, 502, 503, 504]);
 export interface GovernedExecutorOptions {
   governor: RateLimitGovernor;
   countRequest(label: string): void;
+  /** Counts a throttled answer (429 or the vendor's equivalent) to the request labelled `label`. */
+  countThrottled?(label: string): void;
   logger: Logger;
   maxRateLimitRetries: number;
   requestTimeoutMs: number;
@@ -123,6 +125,7 @@ export class GovernedRequestExecutor extends RequestExecutor {
         throw new AuthError(`The Okta token endpoint refused the service app: ${oauthError(text)}. Check clientId, the registered public key and keyId, and that every requested scope is granted to the app.`);
       }
       if (response.status === 429) {
+        this.options.countThrottled?.(label);
         if (attempt < this.options.maxRateLimitRetries) {
           this.options.logger.warn({ request: label, attempt: attempt + 1 }, 'Okta answered 429; waiting for the rate-limit reset');
           continue;

@@ -13,7 +13,7 @@ export const awsSimulator: SimulatorDefinition = {
       ...(options.port !== undefined ? { port: options.port } : {}),
       ...(options.token !== undefined ? { token: options.token } : {}),
     });
-    return { url: simulator.url, close: () => simulator.close() };
+    return { url: simulator.url, auditLog: simulator.auditLog, close: () => simulator.close() };
   },
   connectionFor: (simulator, tokenEnv) => ({
     endpoint: simulator.url,

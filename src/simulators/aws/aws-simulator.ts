@@ -12,6 +12,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { z } from 'zod';
 import { loadAwsOrganisationStores, organisationOf, type AwsAccountStore } from './aws-account-store.js';
 import { queryError, queryResponse, type QueryService } from './aws-query-xml.js';
+import { CloudTrailLog, isLookupEventsTarget } from './aws-cloudtrail-log.js';
 
 type Json = Record<string, unknown>;
 
@@ -48,6 +49,8 @@ export interface AwsSimulatorStats {
 export interface RunningAwsSimulator {
   /** The endpoint to give the clients (`endpoint`). */
   url: string;
+  /** CloudTrail LookupEvents, which `inject` appends to (audit-injection.ts). */
+  auditLog: CloudTrailLog;
   stats(): AwsSimulatorStats;
   close(): Promise<void>;
 }
@@ -84,6 +87,21 @@ export async function serveAwsAccounts(home: AwsAccountStore, accounts: AwsAccou
   const reports = new Map(accounts.map((account) => [account.accountId, { state: account.settings.credentialReport.initial, polls: 0 } as ReportState]));
   const stats: AwsSimulatorStats = { requests: {}, byAccount: {}, statuses: {} };
   let requestCounter = 0;
+  const cloudTrail = new CloudTrailLog(byId);
+
+  const lookupEvents = (body: string, accessKeyId: string | undefined, requestId: string): Reply => {
+    stats.requests['cloudtrail:LookupEvents'] = (stats.requests['cloudtrail:LookupEvents'] ?? 0) + 1;
+    const caller = accessKeyId ? callerOf(accessKeyId) : undefined;
+    if (!caller) return jsonError(400, 'UnrecognizedClientException', 'The security token included in the request is invalid.', requestId);
+    let input: Json;
+    try {
+      input = JSON.parse(body === '' ? '{}' : body) as Json;
+    } catch {
+      return jsonError(400, 'SerializationException', 'Malformed JSON.', requestId);
+    }
+    const reply = cloudTrail.lookup(caller.accountId, input);
+    return { status: reply.status, contentType: 'application/x-amz-json-1.1', body: JSON.stringify(reply.body) };
+  };
 
   const handle = async (request: IncomingMessage, body: string): Promise<Reply> => {
     requestCounter += 1;
@@ -91,6 +109,7 @@ export async function serveAwsAccounts(home: AwsAccountStore, accounts: AwsAccou
     const target = request.headers['x-amz-target'];
     const credential = /Credential=([^/,\s]+)\/[^/]+\/[^/]+\/([^/]+)\/aws4_request/.exec(request.headers.authorization ?? '');
     const service = credential?.[2] ?? (target ? 'organizations' : 'iam');
+    if (isLookupEventsTarget(target)) return lookupEvents(body, credential?.[1], requestId);
     if (typeof target === 'string') return organizations(target, body, credential?.[1], requestId);
     const querySvc: QueryService = service === 'sts' ? 'sts' : 'iam';
     const params = new URLSearchParams(body);
@@ -292,6 +311,7 @@ export async function serveAwsAccounts(home: AwsAccountStore, accounts: AwsAccou
   const port = typeof address === 'object' && address ? address.port : 0;
   return {
     url: `http://127.0.0.1:${port}`,
+    auditLog: cloudTrail,
     stats: () => JSON.parse(JSON.stringify(stats)) as AwsSimulatorStats,
     close: () =>
       new Promise<void>((resolve, reject) => {

@@ -34,6 +34,9 @@ import {
 } from './graph-simulator-settings.js';
 import { loadGraphTenant, type GraphTenantStore, type Json, type KeyedEntry } from './graph-tenant-store.js';
 import { ODataQuery, applySelect, pageOf } from './odata-query.js';
+import { GraphAuditLog } from './graph-audit-log.js';
+import { entraOidcProvider } from './entra-oidc.js';
+import { serveOidcRequest } from '../oidc/serve-oidc-request.js';
 
 export interface GraphSimulatorOptions extends GraphSimulatorSettingsInput {
   port?: number;
@@ -54,6 +57,8 @@ export interface RunningGraphSimulator {
   /** Origin to use as `graphBaseUrl` (and `authorityUrl` for client-secret auth). */
   url: string;
   readonly requests: readonly GraphRequestLogEntry[];
+  /** `auditLogs/directoryAudits`, which `inject` appends to (audit-injection.ts). */
+  auditLog: GraphAuditLog;
   close(): Promise<void>;
 }
 
@@ -89,10 +94,12 @@ export async function startGraphSimulator(sourceDirectory: string, options: Grap
 }
 
 export async function serveGraphTenant(store: GraphTenantStore, settings: GraphSimulatorSettings, port = 0): Promise<RunningGraphSimulator> {
-  const routes = graphRoutes(store);
+  const auditLog = new GraphAuditLog(store);
+  const routes = [...graphRoutes(store), directoryAuditsRoute(auditLog)];
   const missing = new Set(settings.missingPermissions);
   const throttleCounters = settings.throttle.map(() => 0);
   const requests: GraphRequestLogEntry[] = [];
+  const oidc = entraOidcProvider(store);
 
   const throttleFor = (label: string): GraphReply | undefined => {
     let reply: GraphReply | undefined;
@@ -137,7 +144,8 @@ export async function serveGraphTenant(store: GraphTenantStore, settings: GraphS
       return reply;
     };
     if (/^\/[^/]+\/oauth2\/v2\.0\/token$/.test(url.pathname) && method === 'POST') {
-      return log('POST /{tenant}/oauth2/v2.0/token', issueToken(new URLSearchParams(await readBody(request)), settings));
+      const form = new URLSearchParams(await readBody(request));
+      return log('POST /{tenant}/oauth2/v2.0/token', oidc.tokenGrant(form, request.headers.authorization) ?? issueToken(form, settings));
     }
     if (!url.pathname.startsWith('/v1.0/')) return log(`${method} ${url.pathname}`, notImplemented(method, url.pathname));
     const relative = url.pathname.slice('/v1.0'.length).replace(/(.)\/+$/, '$1');
@@ -166,6 +174,7 @@ export async function serveGraphTenant(store: GraphTenantStore, settings: GraphS
   };
 
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+    if (serveOidcRequest(oidc, request, response)) return;
     handle(request)
       .then((reply) => send(response, reply))
       .catch((error: unknown) => {
@@ -185,6 +194,7 @@ export async function serveGraphTenant(store: GraphTenantStore, settings: GraphS
   return {
     url,
     requests,
+    auditLog,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
@@ -370,4 +380,15 @@ async function readBody(request: IncomingMessage): Promise<string> {
     chunks.push(buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/** `GET /auditLogs/directoryAudits` (AuditLog.Read.All, Entra ID P1/P2 for more than 7 days in Graph; the simulator keeps all). */
+function directoryAuditsRoute(auditLog: GraphAuditLog): Route {
+  return {
+    method: 'GET',
+    label: 'GET /auditLogs/directoryAudits',
+    pattern: /^\/auditLogs\/directoryAudits$/,
+    permissions: () => ['AuditLog.Read.All'],
+    handle: (context) => auditLog.list(context),
+  };
 }

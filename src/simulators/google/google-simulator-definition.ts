@@ -9,7 +9,7 @@ export const googleSimulator: SimulatorDefinition = {
       ...(options.port !== undefined ? { port: options.port } : {}),
       ...(options.token !== undefined ? { token: options.token } : {}),
     });
-    return { url: simulator.url, close: () => simulator.close() };
+    return { url: simulator.url, auditLog: simulator.auditLog, close: () => simulator.close() };
   },
   connectionFor: (simulator, tokenEnv) => ({ rootUrl: simulator.url, auth: { type: 'access-token', token: { env: tokenEnv } } }),
 };

@@ -25,6 +25,7 @@ import {
 } from './google-error-bodies.js';
 import { loadGoogleTenant, type GoogleTenantStore } from './google-tenant-store.js';
 import type { GoogleJson } from './google-tenant-fixture.js';
+import { GoogleReportsLog } from './google-reports-log.js';
 
 const faultSchema = z
   .object({
@@ -70,6 +71,8 @@ export interface GoogleSimulatorStats {
 export interface RunningGoogleSimulator {
   /** The root to give the clients (`rootUrl`), with a trailing slash. */
   url: string;
+  /** Reports API activities, which `inject` appends to (audit-injection.ts). */
+  auditLog: GoogleReportsLog;
   stats(): GoogleSimulatorStats;
   close(): Promise<void>;
 }
@@ -122,7 +125,8 @@ export async function serveGoogleTenant(store: GoogleTenantStore, options: Googl
   });
   const scopes = new Set(settings.scopes ?? googleScopeList);
   const faults = (settings.faults ?? []).map((fault) => ({ ...fault, seen: 0, fired: 0 }));
-  const routes = googleRoutes(store);
+  const reportsLog = new GoogleReportsLog(store.customerId ?? 'C00000000');
+  const routes = googleRoutes(store, reportsLog);
   const requests: Record<string, number> = {};
   const statuses: Record<string, number> = {};
 
@@ -178,6 +182,7 @@ export async function serveGoogleTenant(store: GoogleTenantStore, options: Googl
   const port = typeof address === 'object' && address !== null ? address.port : 0;
   return {
     url: `http://127.0.0.1:${port}/`,
+    auditLog: reportsLog,
     stats: () => ({ requests: { ...requests }, statuses: { ...statuses } }),
     close: () =>
       new Promise<void>((resolve, reject) => {
@@ -207,7 +212,7 @@ function scopesFor(scope: string): string[] {
   return [scope, scope.replace(/\.readonly$/, '')];
 }
 
-function googleRoutes(store: GoogleTenantStore): Route[] {
+function googleRoutes(store: GoogleTenantStore, reportsLog: GoogleReportsLog): Route[] {
   const customerOk = (customer: string | null): boolean => customer === 'my_customer' || (customer !== null && customer === store.customerId);
   const requireCustomer = (family: GoogleApiFamily, customer: string | null): void => {
     if (!customerOk(customer)) throw new ReplyError(googleError(family, 400, 'Bad Request', 'badRequest'));
@@ -326,14 +331,15 @@ function googleRoutes(store: GoogleTenantStore): Route[] {
       scopes: scopesFor(googleScopes.reports),
       handle: (match, query) => {
         unsupported('admin', query, ['filters', 'orgUnitID', 'groupIdFilter', 'actorIpAddress']);
-        if (match[2] !== 'user_accounts') throw new ReplyError(notImplemented('admin', `the ${match[2] ?? ''} activity application`));
+        const application = match[2] ?? '';
+        if (!reportsLog.serves(application)) throw new ReplyError(notImplemented('admin', `the ${application} activity application`));
         const customer = query.get('customerId');
         if (customer !== null && customer !== store.customerId) throw new ReplyError(googleError('admin', 403, 'Not Authorized to access this resource/api', 'forbidden'));
         const userKey = decodeURIComponent(match[1] as string).toLowerCase();
         const eventName = query.get('eventName');
         const start = timeParameter(query, 'startTime');
         const end = timeParameter(query, 'endTime');
-        const items = store.activities.filter((activity) => {
+        const items = reportsLog.activities(application, application === 'user_accounts' ? store.activities : []).filter((activity) => {
           const time = Date.parse(String((activity.id as { time?: string }).time));
           const actor = (activity.actor ?? {}) as { email?: string; profileId?: string };
           if (userKey !== 'all' && actor.email?.toLowerCase() !== userKey && actor.profileId !== userKey) return false;

@@ -15,7 +15,7 @@ export const oktaSimulator: SimulatorDefinition = {
       ...(options.token !== undefined ? { token: options.token } : {}),
     });
     const { meta } = await openRawSource(sourceDirectory);
-    return { url: simulator.url, tenant: meta.tenant, close: () => simulator.close() };
+    return { url: simulator.url, tenant: meta.tenant, auditLog: simulator.auditLog, close: () => simulator.close() };
   },
   connectionFor: (simulator, tokenEnv) => ({
     orgUrl: simulator.url,

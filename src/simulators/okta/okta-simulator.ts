@@ -5,6 +5,8 @@
  * `E0000006` naming the missing scope, SSWS tokens and the private_key_jwt token endpoint, and an Okta-shaped 501
  * for anything it does not implement. It serves an org from a source directory in the snapshot layout.
  */
+import { serveOidcRequest } from '../oidc/serve-oidc-request.js';
+import { oktaOidcProvider } from './okta-oidc.js';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -27,6 +29,7 @@ import {
 } from './okta-rate-limiter.js';
 import { OktaTokenService, type OAuthClientRegistration } from './okta-token-service.js';
 import { FilterSyntaxError, parseFilter } from './okta-filter-expression.js';
+import { OktaSystemLog } from './okta-system-log.js';
 
 /** Behaviour settings a source directory may carry in `simulator.json` (the analysis ignores the file). */
 export const oktaSimulatorSettingsSchema = z
@@ -89,6 +92,8 @@ export interface RunningOktaSimulator {
   limits: Record<SimulatorBucket, number>;
   windowMs: number;
   stats(): OktaSimulatorStats;
+  /** The System Log, which `inject` appends to (audit-injection.ts). */
+  auditLog: OktaSystemLog;
   close(): Promise<void>;
 }
 
@@ -155,8 +160,10 @@ export async function serveOktaOrg(org: OktaOrgStore, options: OktaSimulatorOpti
   });
   const tokens = new OktaTokenService(options.oauthClients ?? [], clock, options.accessTokenTtlSeconds ?? 3600);
   const sswsScopes = new Set(options.sswsScopes ?? oktaScopes);
+  const systemLog = new OktaSystemLog(org, clock);
   const requestCounts: Record<string, number> = {};
   const faults = (options.faults ?? []).map((fault) => ({ route: fault.route, status: fault.status, times: fault.times ?? 1, after: fault.after ?? 0, seen: 0, fired: 0 }));
+  const oidc = oktaOidcProvider(org);
   let origin = '';
 
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
@@ -210,6 +217,8 @@ export async function serveOktaOrg(org: OktaOrgStore, options: OktaSimulatorOpti
     const pathname = url.pathname.replace(/\/+$/, '');
     if (pathname === '/oauth2/v1/token') {
       if (method !== 'POST') throw notImplemented(method, pathname);
+      const grant = oidc.tokenGrant(new URLSearchParams(body), authorization);
+      if (grant) return grant;
       const result = tokens.issue(new URLSearchParams(body), `${origin}/oauth2/v1/token`);
       return { status: result.status, body: result.body, headers: { 'Cache-Control': 'no-store' } };
     }
@@ -342,26 +351,27 @@ export async function serveOktaOrg(org: OktaOrgStore, options: OktaSimulatorOpti
   };
 
   const listLogs = (url: URL): Reply => {
-    const now = clock.now();
-    const since = url.searchParams.get('since');
-    const until = url.searchParams.get('until');
-    const sinceMs = since ? Date.parse(since) : now - 7 * 86_400_000;
-    const untilMs = until ? Date.parse(until) : now;
-    if (Number.isNaN(sinceMs) || Number.isNaN(untilMs)) throw new ReplyError({ status: 400, body: oktaError('E0000001', 'Api validation failed: since/until must be ISO 8601') });
     const filter = url.searchParams.get('filter');
     const predicate = filter ? compileFilter(filter) : () => true;
-    let events = org.logEvents.filter((event) => {
-      const published = Date.parse(String(event.published));
-      return published >= sinceMs && published < untilMs && predicate(event);
-    });
-    if (url.searchParams.get('sortOrder') === 'DESCENDING') events = [...events].reverse();
-    const limit = clampLimit(url, 100, 1000);
-    const offset = decodeCursor(url.searchParams.get('after'));
-    const page = events.slice(offset, offset + limit);
-    const nextOffset = offset + page.length;
-    // Without `until` Okta treats the request as a poll and always links a next page; the SDK then loops forever.
-    const hasNext = nextOffset < events.length || until === null;
-    return { status: 200, body: page, headers: linkHeaders(url, hasNext ? nextOffset : undefined, limit) };
+    let page: ReturnType<typeof systemLog.page>;
+    try {
+      page = systemLog.page(url.searchParams, predicate, clampLimit(url, 100, 1000));
+    } catch (error) {
+      if (error instanceof RangeError) throw new ReplyError({ status: 400, body: oktaError('E0000001', `Api validation failed: ${error.message}`) });
+      throw error;
+    }
+    return { status: 200, body: page.events, headers: logLinkHeaders(url, page.next) };
+  };
+
+  const logLinkHeaders = (url: URL, after: string | undefined): Record<string, string> => {
+    const self = new URL(url.pathname + url.search, origin);
+    const links = [`<${self.toString()}>; rel="self"`];
+    if (after !== undefined) {
+      const next = new URL(url.pathname + url.search, origin);
+      next.searchParams.set('after', after);
+      links.push(`<${next.toString()}>; rel="next"`);
+    }
+    return { Link: links.join(', ') };
   };
 
   const keyedList = (
@@ -396,6 +406,7 @@ export async function serveOktaOrg(org: OktaOrgStore, options: OktaSimulatorOpti
   };
 
   const server: Server = createServer((request, response) => {
+    if (serveOidcRequest(oidc, request, response)) return;
     handle(request, response).catch((error: unknown) => {
       if (!response.headersSent) {
         send(response, { status: 500, body: oktaError('E0000009', `Internal Server Error: ${(error as Error).message}`), headers: { 'Content-Type': 'application/json' } });
@@ -417,6 +428,7 @@ export async function serveOktaOrg(org: OktaOrgStore, options: OktaSimulatorOpti
     url: origin,
     limits,
     windowMs,
+    auditLog: systemLog,
     stats: () => ({
       requests: Object.fromEntries(Object.entries(requestCounts).sort(([a], [b]) => a.localeCompare(b))),
       windows: limiter.windowUse(),
