@@ -55,7 +55,7 @@ export async function processCollectJob(job: Job, token: string | undefined, sig
     const started = deps.now().toISOString();
     await deps.history.markRunStarted(data.runId, started);
     const attempt = await deps.history.startSourceAttempt(data.runId, data.sourceId, started);
-    log.info({ attempt }, 'collecting source');
+    log.info({ attempt }, 'source attempt started');
     tracker.start();
 
     writer = await SnapshotWriter.create(path.join(attemptDirectory, 'unused'), { now: deps.now, scannerVersion, staging: attemptDirectory });

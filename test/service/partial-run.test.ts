@@ -36,15 +36,15 @@ describe.each(storeKinds)('a run with a broken source on %s', (kind) => {
     await fixture?.close();
   });
 
-  it('reports partial, naming the source that could not be read and why, with the other sources complete', async () => {
+  it('reports partial, naming the source that failed (its account list unreadable) and why, with the other sources complete', async () => {
     const { runId } = await runtime.launcher.start({ trigger: 'manual', sources: ['demo-okta', 'broken-okta'] });
     const stored = await waitFor('the run to be reported', async () => runtime.history.getReport(runId), 50_000);
     expect(stored.status).toBe('partial');
     const run = await runtime.history.getRun(runId);
     expect(run?.status).toBe('partial');
-    expect(run?.error).toMatch(/^broken-okta partial: GET \/api\/v1\/.*fetch failed/);
+    expect(run?.error).toMatch(/^broken-okta failed: GET \/api\/v1\/.*fetch failed/);
     expect(run?.sources.map((source) => [source.sourceId, source.status])).toEqual([
-      ['broken-okta', 'partial'],
+      ['broken-okta', 'failed'],
       ['demo-okta', 'complete'],
     ]);
     const report = JSON.parse(await readFile(path.join(stored.artefactsPath, 'report.json'), 'utf8')) as Report;
