@@ -85,20 +85,24 @@ interface PendingCode {
 const codeLifetimeMs = 60_000;
 
 export class SimulatedOidcProvider {
-  private readonly privateKey: KeyObject;
-  private readonly publicJwk: Record<string, unknown>;
-  private readonly kid: string;
+  /** Generated on first use: a scan that never signs anyone in does not pay for an RSA key. */
+  private signingKey: { privateKey: KeyObject; publicJwk: Record<string, unknown>; kid: string } | undefined;
   private readonly codes = new Map<string, PendingCode>();
   private readonly now: () => number;
   /** ID tokens issued, for tests. */
   issued = 0;
 
   constructor(private readonly options: OidcProviderOptions) {
-    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    this.privateKey = privateKey;
-    this.kid = randomBytes(8).toString('base64url');
-    this.publicJwk = { ...publicKey.export({ format: 'jwk' }), kid: this.kid, use: 'sig', alg: 'RS256' };
     this.now = options.now ?? Date.now;
+  }
+
+  private key(): { privateKey: KeyObject; publicJwk: Record<string, unknown>; kid: string } {
+    if (!this.signingKey) {
+      const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+      const kid = randomBytes(8).toString('base64url');
+      this.signingKey = { privateKey, kid, publicJwk: { ...publicKey.export({ format: 'jwk' }), kid, use: 'sig', alg: 'RS256' } };
+    }
+    return this.signingKey;
   }
 
   owns(pathname: string): boolean {
@@ -110,7 +114,7 @@ export class SimulatedOidcProvider {
     const paths = this.options.paths(url.origin, url.pathname);
     const pathname = url.pathname.replace(/\/+$/, '');
     if (pathname === new URL(paths.discovery).pathname && method === 'GET') return json(200, this.discovery(url.origin, url.pathname));
-    if (pathname === new URL(paths.jwks).pathname && method === 'GET') return json(200, { keys: [this.publicJwk] });
+    if (pathname === new URL(paths.jwks).pathname && method === 'GET') return json(200, { keys: [this.key().publicJwk] });
     if (pathname === new URL(paths.authorize).pathname && (method === 'GET' || method === 'POST')) {
       return this.authorize(method === 'GET' ? url.searchParams : new URLSearchParams(body), method === 'POST', url);
     }
@@ -250,9 +254,10 @@ ${problem !== null ? html`<p role="alert">${problem}</p>` : ''}
   }
 
   private signJwt(claims: Record<string, unknown>): string {
-    const header = Buffer.from(JSON.stringify({ alg: 'RS256', kid: this.kid, typ: 'JWT' })).toString('base64url');
+    const { privateKey, kid } = this.key();
+    const header = Buffer.from(JSON.stringify({ alg: 'RS256', kid, typ: 'JWT' })).toString('base64url');
     const payload = Buffer.from(JSON.stringify(claims)).toString('base64url');
-    const signature = sign('sha256', Buffer.from(`${header}.${payload}`), this.privateKey).toString('base64url');
+    const signature = sign('sha256', Buffer.from(`${header}.${payload}`), privateKey).toString('base64url');
     return `${header}.${payload}.${signature}`;
   }
 }
