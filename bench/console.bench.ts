@@ -9,10 +9,7 @@
  * with the report's summary and the filter's count already read).
  * Aim: every page under 200 ms.
  *
- * `--analyze` runs the database's ANALYZE after recording, as the store does not (yet) itself: without statistics
- * SQLite's planner may walk the primary key of a whole run instead of the person or filter index.
- *
- *   npx tsx bench/console.bench.ts [--accounts 100000] [--repeat 20] [--store sqlite|postgres] [--seed 2026] [--analyze]
+ *   npx tsx bench/console.bench.ts [--accounts 100000] [--repeat 20] [--store sqlite|postgres] [--seed 2026]
  *   npm run bench -- console --accounts 100000
  */
 import { randomBytes } from 'node:crypto';
@@ -42,7 +39,6 @@ const { values } = parseArgs({
     repeat: { type: 'string', default: '20' },
     store: { type: 'string', default: 'sqlite' },
     seed: { type: 'string', default: '2026' },
-    analyze: { type: 'boolean', default: false },
   },
 });
 const accountCount = Number(values.accounts);
@@ -84,12 +80,6 @@ try {
     const started = performance.now();
     await history.recordReport(runId, { ...report, snapshot: { ...report.snapshot, createdAt } }, artefacts, createdAt);
     lines.push(`  ${`record ${runId}`.padEnd(28)} ${seconds(performance.now() - started)}`);
-  }
-
-  if (values.analyze) {
-    const started = performance.now();
-    await sql`analyze`.execute(store.db);
-    lines.push(`  ${'analyze'.padEnd(28)} ${seconds(performance.now() - started)}`);
   }
 
   const app = Fastify({ logger: false }) as unknown as ApiApp;
@@ -155,7 +145,7 @@ try {
   }
   await app.close();
 
-  console.log(`${accountCount.toLocaleString('en-GB')} accounts, ${report.people.length.toLocaleString('en-GB')} people, ${notCovered.length.toLocaleString('en-GB')} not covered; store ${values.store}${values.analyze ? ' (analyzed)' : ''}; ${repeat} requests per page after one warm-up`);
+  console.log(`${accountCount.toLocaleString('en-GB')} accounts, ${report.people.length.toLocaleString('en-GB')} people, ${notCovered.length.toLocaleString('en-GB')} not covered; store ${values.store}; ${repeat} requests per page after one warm-up`);
   for (const line of lines) console.log(line);
   for (const line of results) console.log(line);
   console.log(`worst p95 ${worst.toFixed(1)} ms, worst first request ${worstCold.toFixed(1)} ms; aim (every page under ${aimMs} ms): ${worst < aimMs ? 'met' : 'NOT met'} repeated, ${worstCold < aimMs ? 'met' : 'NOT met'} first`);
