@@ -32,6 +32,7 @@ import { AlertRepository } from '../../src/store/alert-repository.js';
 import { createHistoryStore, type HistoryStore } from '../../src/store/history-store.js';
 import { openTestStore, type TestStore } from '../store/test-stores.js';
 import { startHttpReceiver, type HttpReceiver } from './local-receivers.js';
+import { deleteRedisKeys } from '../redis-keys.js';
 
 // Three seconds keeps Entra's watcher at 3.3 requests per 10 s, inside Graph's 5 per 10 s for audit logs.
 const pollIntervalMs = 3000;
@@ -149,6 +150,7 @@ describe('alerts end to end (real Redis, SQLite store, Okta and Graph simulators
     await slack?.close();
     await test?.dispose();
     await rm(root, { recursive: true, force: true });
+    await deleteRedisKeys(prefix);
   });
 
   it('delivers exactly one bulk alert and one policy alert within one poll interval, then confirms both by the scan diff', async () => {

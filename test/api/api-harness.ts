@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { ApiApp, ApiDependencies } from '../../src/api/api-dependencies.js';
 import type { ApiScope } from '../../src/api/auth/api-scopes.js';
 import { buildApp } from '../../src/api/build-app.js';
@@ -15,6 +15,7 @@ import { createLogger } from '../../src/logger.js';
 import { createHistoryStore, type HistoryStore } from '../../src/store/history-store.js';
 import { createTokenRepository, type TokenRepository } from '../../src/store/token-repository.js';
 import { openTestStore, type StoreKind, type TestStore } from '../store/test-stores.js';
+import { deleteRedisKeys } from '../redis-keys.js';
 
 export interface ApiHarness {
   app: ApiApp;
@@ -97,10 +98,7 @@ export async function openApiHarness(kind: StoreKind, config: AppConfig, options
       await queue.close();
       if (reachable) {
         // Closing writes the queue's meta key again; nothing of this test may stay in the shared Redis.
-        const client = new Redis(redis);
-        const keys = await client.keys(`bull:${queue.name}:*`);
-        if (keys.length > 0) await client.del(...keys);
-        client.disconnect();
+        await deleteRedisKeys(`bull:${queue.name}`);
       }
       await opened.dispose();
     },

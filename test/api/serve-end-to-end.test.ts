@@ -9,11 +9,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { Redis } from 'ioredis';
 import { parseDocument, stringify } from 'yaml';
 import { parseAppConfig } from '../../src/config/app-config.js';
 import { createStore } from '../../src/store/create-store.js';
 import { createTokenRepository } from '../../src/store/token-repository.js';
+import { deleteRedisKeys } from '../redis-keys.js';
 
 const demoConfig = new URL('../../config/demo.yaml', import.meta.url);
 
@@ -25,10 +25,7 @@ let stderr = '';
 afterAll(async () => {
   if (server && server.exitCode === null) server.kill('SIGKILL');
   await rm(directory, { recursive: true, force: true });
-  const redis = new Redis({ host: '127.0.0.1', port: 6379 });
-  const keys = await redis.keys(`${prefix}:*`);
-  if (keys.length > 0) await redis.del(...keys);
-  redis.disconnect();
+  await deleteRedisKeys(prefix);
 });
 
 async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> {

@@ -8,9 +8,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { Redis } from 'ioredis';
 import { appConfigSchema, parseAppConfig, type AppConfig } from '../../src/config/app-config.js';
 import { startSimulatedSources } from '../../src/cli/simulated-sources.js';
+import { deleteRedisKeys } from '../redis-keys.js';
 import { openTestStore, type StoreKind, type TestStore } from '../store/test-stores.js';
 
 const repository = path.resolve(new URL('../..', import.meta.url).pathname);
@@ -76,27 +76,12 @@ export async function startServiceFixture(kind: StoreKind, options: FixtureOptio
     close: async () => {
       await simulated.close();
       await store.dispose();
-      await deleteQueueKeys(prefix);
+      await deleteRedisKeys(prefix);
       await rm(root, { recursive: true, force: true });
     },
   };
 }
 
-/** Removes every Redis key of a test's prefix. */
-async function deleteQueueKeys(prefix: string): Promise<void> {
-  const redis = new Redis({ host: '127.0.0.1', port: 6379, maxRetriesPerRequest: 1 });
-  try {
-    let cursor = '0';
-    for (let round = 0; round < 10_000; round += 1) {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
-      if (keys.length > 0) await redis.del(...keys);
-      cursor = next;
-      if (cursor === '0') break;
-    }
-  } finally {
-    redis.disconnect();
-  }
-}
 
 /** A worker process (`mfa-coverage worker`), its log lines parsed as they come. */
 export interface WorkerProcess {
