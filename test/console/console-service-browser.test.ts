@@ -20,6 +20,7 @@ import type { Report } from '../../src/reports/report-model.js';
 import { createStore, type Store } from '../../src/store/create-store.js';
 import { createHistoryStore } from '../../src/store/history-store.js';
 import { createTokenRepository } from '../../src/store/token-repository.js';
+import { deleteRedisKeys } from '../redis-keys.js';
 
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -38,6 +39,7 @@ async function freePort(): Promise<number> {
 }
 
 describe('the console of `serve --with-worker` on the demo config, in headless Chromium', () => {
+  const prefix = `console-test-${randomBytes(4).toString('hex')}`;
   let work: string;
   let serve: ChildProcess;
   let output = '';
@@ -57,7 +59,7 @@ describe('the console of `serve --with-worker` on the demo config, in headless C
       simulate: { seed: 2026, users: 120, directory: path.join(work, 'tenant') },
       schedules: (raw.schedules as Array<{ name: string }>).filter((schedule) => schedule.name === 'monthly-report'),
       store: { path: path.join(work, 'store.sqlite'), artefacts: path.join(work, 'runs') },
-      queue: { prefix: `console-test-${randomBytes(4).toString('hex')}` },
+      queue: { prefix },
       api: { host: '127.0.0.1', port },
     };
     const configFile = path.join(work, 'service.yaml');
@@ -87,6 +89,7 @@ describe('the console of `serve --with-worker` on the demo config, in headless C
       if (serve.exitCode === null) serve.kill('SIGKILL');
     }
     if (work) await rm(work, { recursive: true, force: true });
+    await deleteRedisKeys(prefix);
   }, 60_000);
 
   async function open(url: string): Promise<Page> {
