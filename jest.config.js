@@ -9,7 +9,4 @@ export default {
     '^.+\\.ts$': ['ts-jest', { useESM: true, diagnostics: false }],
   },
   testTimeout: 30000,
-  // Most suites wait on simulators, Redis or PostgreSQL rather than compute: two workers fill a 2-core machine
-  // (Jest's default there is one).
-  maxWorkers: 2,
 };
